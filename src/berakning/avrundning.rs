@@ -1,0 +1,101 @@
+//! MODELL §10: columns of per-nämnd amounts, rounded for presentation, that
+//! add up to their rounded total (largest remainder).
+
+use crate::tal::avrunda;
+use rust_decimal::Decimal;
+
+/// Rounds `varden` to multiples of `enhet` so that they add up to `mal` rounded
+/// half away from zero: each value is floored, and the missing units go one
+/// each to the values with the largest remainders (ties: the earlier value).
+///
+/// When the target is not the sum of the values and more units are missing
+/// than there are values, the round is repeated; when the floors already
+/// exceed the target, units are taken back from the smallest remainders.
+pub fn fordela(varden: &[Decimal], mal: Decimal, enhet: Decimal) -> Vec<Decimal> {
+    if varden.is_empty() {
+        return vec![];
+    }
+    let enheter: Vec<Decimal> = varden.iter().map(|v| v / enhet).collect();
+    let mut golv: Vec<Decimal> = enheter.iter().map(|e| e.floor()).collect();
+    let rest: Vec<Decimal> = enheter.iter().zip(&golv).map(|(e, g)| e - g).collect();
+    let mal_enheter = avrunda(mal / enhet, 0);
+    let mut saknas = mal_enheter - golv.iter().copied().sum::<Decimal>();
+    // Order by remainder, largest first; the stable sort keeps ties in nämnd order.
+    let mut ordning: Vec<usize> = (0..varden.len()).collect();
+    ordning.sort_by(|&a, &b| rest[b].cmp(&rest[a]));
+    while saknas > Decimal::ZERO {
+        for &i in &ordning {
+            if saknas <= Decimal::ZERO {
+                break;
+            }
+            golv[i] += Decimal::ONE;
+            saknas -= Decimal::ONE;
+        }
+    }
+    while saknas < Decimal::ZERO {
+        for &i in ordning.iter().rev() {
+            if saknas >= Decimal::ZERO {
+                break;
+            }
+            golv[i] -= Decimal::ONE;
+            saknas += Decimal::ONE;
+        }
+    }
+    golv.into_iter().map(|g| g * enhet).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn storsta_rest_far_enheten() {
+        // 10.4 + 20.4 + 30.2 = 61: floors 60, one unit to the largest remainder (10.4, first of the tie).
+        let r = fordela(&[dec!(10.4), dec!(20.4), dec!(30.2)], dec!(61), dec!(1));
+        assert_eq!(r, vec![dec!(11), dec!(20), dec!(30)]);
+    }
+
+    #[test]
+    fn halva_avrundas_bort_fran_noll() {
+        // Sum 3.5 → 4; floors 1 + 1 + 0 = 2; remainders .5 .5 .5 → the first two get one each.
+        let r = fordela(&[dec!(1.5), dec!(1.5), dec!(0.5)], dec!(3.5), dec!(1));
+        assert_eq!(r, vec![dec!(2), dec!(2), dec!(0)]);
+        // Each value rounded alone would give 2 + 2 + 1 = 5 ≠ 4.
+        // 2.5 → 3 alone, but 0.5 + 2.5 + 0.5 = 3.5 → 4: floors 0 + 2 + 0, two units to the first two.
+        let r = fordela(&[dec!(0.5), dec!(2.5), dec!(0.5)], dec!(3.5), dec!(1));
+        assert_eq!(r, vec![dec!(1), dec!(3), dec!(0)]);
+    }
+
+    #[test]
+    fn negativa_varden() {
+        // −1.5 floors to −2 (remainder .5), −2.5 to −3 (remainder .5); sum −4 exactly.
+        let r = fordela(&[dec!(-1.5), dec!(-2.5)], dec!(-4), dec!(1));
+        assert_eq!(r, vec![dec!(-1), dec!(-3)]);
+        // Total −4.5 rounds away from zero to −5: floors −5, nothing to hand out.
+        let r = fordela(&[dec!(-1.5), dec!(-3.0)], dec!(-4.5), dec!(1));
+        assert_eq!(r, vec![dec!(-2), dec!(-3)]);
+    }
+
+    #[test]
+    fn enhet_hundra() {
+        let r = fordela(&[dec!(1249), dec!(1251), dec!(2500)], dec!(5000), dec!(100));
+        assert_eq!(r, vec![dec!(1200), dec!(1300), dec!(2500)]);
+    }
+
+    proptest! {
+        #[test]
+        fn summan_blir_den_avrundade_totalen(v in proptest::collection::vec(-10_000_000i64..10_000_000, 1..40), enhet in prop_oneof![Just(1i64), Just(10), Just(100), Just(1000)]) {
+            let varden: Vec<Decimal> = v.iter().map(|x| Decimal::new(*x, 3)).collect();
+            let total: Decimal = varden.iter().sum();
+            let enhet = Decimal::from(enhet);
+            let r = fordela(&varden, total, enhet);
+            prop_assert_eq!(r.iter().copied().sum::<Decimal>(), avrunda(total / enhet, 0) * enhet);
+            for (x, y) in varden.iter().zip(&r) {
+                prop_assert!((x - y).abs() < enhet, "{} → {}", x, y);
+                prop_assert!((y / enhet).fract().is_zero());
+            }
+        }
+    }
+}

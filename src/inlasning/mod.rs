@@ -1,0 +1,168 @@
+//! Readers: a model folder (`modell.toml` and its tables, CSV or workbook
+//! sheets) and scenario files into the domain types of `modell`, with every
+//! problem reported at once.
+
+pub mod csv;
+pub mod kalkylblad;
+mod modell_toml;
+pub mod scenario;
+pub mod tabell;
+mod tabeller;
+pub mod toml_varden;
+
+pub use modell_toml::TABELLER;
+
+use crate::fel::{Diagnos, Fel, Felrapport, Kalla};
+use crate::modell::{Ar, Modell};
+use std::path::Path;
+use std::sync::Arc;
+use tabell::Tabell;
+
+/// Normalises a header or key: case-insensitive, å/ä→a, ö→o, é→e, and space,
+/// `_` and `-` alike (`Kostnad per invånare` = `kostnad_per_invanare`).
+pub fn normalisera(text: &str) -> String {
+    let mut ut = String::new();
+    for c in text.trim().trim_start_matches('\u{feff}').trim().to_lowercase().chars() {
+        let c = match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            ' ' | '_' | '-' | '\u{a0}' | '\t' => '_',
+            c => c,
+        };
+        if c == '_' && ut.ends_with('_') {
+            continue;
+        }
+        ut.push(c);
+    }
+    ut.trim_matches('_').to_string()
+}
+
+/// The year of a year-column header: one four-digit year 2000–2099, alone or
+/// with words around it (`2026`, `Budget 2026`, `Plan 2027`, `belopp_2028`).
+pub fn ar_i_rubrik(rubrik: &str) -> Option<Ar> {
+    let b = rubrik.as_bytes();
+    let mut hittade = None;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start == 4 && b[start] == b'2' && b[start + 1] == b'0' {
+                if hittade.is_some() {
+                    return None;
+                }
+                hittade = rubrik[start..i].parse().ok();
+            } else {
+                return None;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    hittade
+}
+
+/// A model read from its folder, with the warnings found on the way.
+pub struct Inlast {
+    pub modell: Modell,
+    pub diagnos: Diagnos,
+}
+
+/// Reads and validates a whole model folder. Every error is reported together.
+pub fn las_modell(mapp: &Path) -> Result<Inlast, Felrapport> {
+    let mut d = Diagnos::default();
+    let toml_sokvag = mapp.join("modell.toml");
+    let text = match std::fs::read(&toml_sokvag) {
+        Ok(b) => csv::avkoda(&b),
+        Err(_) => {
+            let fel = if mapp.is_dir() {
+                Fel::new("modell.toml", format!("filen saknas i modellmappen {}", mapp.display()))
+            } else {
+                Fel::new(mapp.display().to_string(), "modellmappen finns inte")
+            };
+            return Err(Felrapport::en(fel));
+        }
+    };
+    let Some(inst) = modell_toml::las("modell.toml", &text, &mut d) else {
+        return Err(Felrapport(d));
+    };
+    let mut tabeller = std::collections::BTreeMap::new();
+    for (nyckel, _, kravd) in TABELLER {
+        let (kalla, namngiven) = &inst.filer[nyckel];
+        match las_tabell(mapp, kalla, *kravd || *namngiven) {
+            Ok(Some(t)) => {
+                tabeller.insert(*nyckel, t);
+            }
+            Ok(None) => {}
+            Err(f) => d.fel(f),
+        }
+    }
+    let modell = tabeller::bygg(inst, tabeller, &mut d);
+    match modell {
+        Some(modell) if d.ok() => Ok(Inlast { modell, diagnos: d }),
+        _ => Err(Felrapport(d)),
+    }
+}
+
+/// Reads a table named `fil.csv` or `bok.xlsx#Blad`; `Ok(None)` when absent and optional.
+fn las_tabell(mapp: &Path, namn: &str, maste_finnas: bool) -> Result<Option<Tabell>, Fel> {
+    let (fil, blad) = match namn.rsplit_once('#') {
+        Some((f, b)) => (f.to_string(), Some(b.to_string())),
+        None => (namn.to_string(), None),
+    };
+    let sokvag = mapp.join(&fil);
+    let kalla = Arc::new(Kalla { fil: fil.clone(), blad: blad.clone() });
+    if !sokvag.is_file() {
+        return if maste_finnas { Err(kalla.fel("filen saknas")) } else { Ok(None) };
+    }
+    let ar_arbetsbok = matches!(
+        Path::new(&fil).extension().and_then(|e| e.to_str()).map(|e| e.to_lowercase()).as_deref(),
+        Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+    );
+    if ar_arbetsbok {
+        let kalla = if blad.is_some() {
+            kalla
+        } else {
+            // Without `#Blad` the first sheet is used.
+            let forsta = calamine::open_workbook_auto(&sokvag)
+                .map_err(|e| kalla.fel(kalkylblad::oppningsfel(&e)))
+                .map(|b| calamine::Reader::sheet_names(&b).first().cloned())?;
+            Arc::new(Kalla { fil: fil.clone(), blad: forsta })
+        };
+        return kalkylblad::las(&sokvag, kalla.clone()).map(Some).map_err(|m| kalla.fel(m));
+    }
+    let bytes = std::fs::read(&sokvag).map_err(|e| kalla.fel(format!("filen kan inte läsas: {e}")))?;
+    csv::las(kalla.clone(), &csv::avkoda(&bytes)).map(Some).map_err(|m| kalla.fel(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rubriker_normaliseras() {
+        assert_eq!(normalisera("Kostnad per invånare"), "kostnad_per_invanare");
+        assert_eq!(normalisera(" Nämnd "), "namnd");
+        assert_eq!(normalisera("ÅLDERSGRUPP"), "aldersgrupp");
+        assert_eq!(normalisera("skatter-och-bidrag"), "skatter_och_bidrag");
+        assert_eq!(normalisera("Värde"), "varde");
+        assert_eq!(normalisera("Kapitalkostnad  i  ram"), "kapitalkostnad_i_ram");
+    }
+
+    #[test]
+    fn arskolumner() {
+        assert_eq!(ar_i_rubrik("2026"), Some(2026));
+        assert_eq!(ar_i_rubrik("Budget 2026"), Some(2026));
+        assert_eq!(ar_i_rubrik("Plan 2027"), Some(2027));
+        assert_eq!(ar_i_rubrik("belopp_2028"), Some(2028));
+        assert_eq!(ar_i_rubrik("2026*"), Some(2026));
+        assert_eq!(ar_i_rubrik("2026-2027"), None);
+        assert_eq!(ar_i_rubrik("20261"), None);
+        assert_eq!(ar_i_rubrik("1999"), None);
+        assert_eq!(ar_i_rubrik("ram"), None);
+    }
+}

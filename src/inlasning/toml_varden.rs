@@ -1,0 +1,186 @@
+//! Values out of a TOML file with the line they stand on, so that every
+//! error names file, line and key. Numbers are read exactly from their text
+//! (never through f64), and may be Swedish strings (`"22,17"`).
+
+use crate::fel::{Diagnos, Fel};
+use crate::modell::{Ar, Arsbelopp};
+use crate::tal::{TalFel, las_tal};
+use rust_decimal::Decimal;
+use std::ops::Range;
+use std::str::FromStr;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+pub type Varde<'a> = Spanned<DeValue<'a>>;
+
+/// A parsed TOML document and its file name.
+pub struct Toml<'a> {
+    pub fil: String,
+    text: &'a str,
+}
+
+impl<'a> Toml<'a> {
+    /// Parses `text`; a syntax error names its line.
+    pub fn las(fil: &str, text: &'a str) -> Result<(Self, Spanned<DeTable<'a>>), Fel> {
+        let dok = Toml { fil: fil.to_string(), text };
+        match DeTable::parse(text) {
+            Ok(t) => Ok((dok, t)),
+            Err(e) => {
+                let rad = e.span().map(|s| dok.rad(s.start)).unwrap_or(1);
+                let mening = e.message().lines().next().unwrap_or("").to_string();
+                Err(Fel::new(fil, format!("filen är inte giltig TOML ({mening})")).rad(rad))
+            }
+        }
+    }
+
+    pub fn rad(&self, pos: usize) -> usize {
+        let pos = pos.min(self.text.len());
+        self.text.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count() + 1
+    }
+
+    pub fn fel(&self, span: Range<usize>, nyckel: &str, meddelande: impl Into<String>) -> Fel {
+        Fel::new(&self.fil, meddelande).rad(self.rad(span.start)).kolumn(nyckel)
+    }
+
+    /// A number: TOML integer or float, or a string in Swedish format.
+    pub fn tal(&self, v: &Varde<'a>, nyckel: &str, d: &mut Diagnos) -> Option<Decimal> {
+        let r = match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => Decimal::from_str(&i.as_str().replace('_', "")).ok(),
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok().map(Decimal::from),
+            DeValue::Float(f) => {
+                let t = f.as_str().replace('_', "");
+                if t.contains(['e', 'E']) { Decimal::from_scientific(&t).ok() } else { Decimal::from_str(&t).ok() }
+            }
+            DeValue::String(s) => match las_tal(s) {
+                Ok((x, false)) => Some(x),
+                Ok((_, true)) | Err(TalFel::InteTal) | Err(TalFel::Tom) => {
+                    d.fel(self.fel(v.span(), nyckel, format!("\"{s}\" är inte ett tal")));
+                    return None;
+                }
+                Err(TalFel::ForStort) => None,
+            },
+            annat => {
+                d.fel(self.fel(v.span(), nyckel, format!("ett tal förväntas, inte {}", typnamn(annat))));
+                return None;
+            }
+        };
+        match r {
+            Some(x) if x.abs() <= Decimal::from(super::tabell::MAX_BELOPP) => Some(x),
+            _ => {
+                d.fel(self.fel(v.span(), nyckel, "talet är orimligt stort eller kan inte läsas"));
+                None
+            }
+        }
+    }
+
+    /// A whole number within `min..=max`.
+    pub fn heltal(&self, v: &Varde<'a>, nyckel: &str, min: i64, max: i64, d: &mut Diagnos) -> Option<i64> {
+        let x = self.tal(v, nyckel, d)?;
+        match rust_decimal::prelude::ToPrimitive::to_i64(&x) {
+            Some(i) if x.fract().is_zero() && (min..=max).contains(&i) => Some(i),
+            _ => {
+                d.fel(self.fel(v.span(), nyckel, format!("ett heltal mellan {min} och {max} förväntas")));
+                None
+            }
+        }
+    }
+
+    pub fn text(&self, v: &Varde<'a>, nyckel: &str, d: &mut Diagnos) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            DeValue::Integer(i) => Some(i.as_str().to_string()),
+            annat => {
+                d.fel(self.fel(v.span(), nyckel, format!("en text förväntas, inte {}", typnamn(annat))));
+                None
+            }
+        }
+    }
+
+    pub fn sanningsvarde(&self, v: &Varde<'a>, nyckel: &str, d: &mut Diagnos) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            DeValue::String(s) if matches!(s.to_lowercase().as_str(), "true" | "ja" | "sant") => Some(true),
+            DeValue::String(s) if matches!(s.to_lowercase().as_str(), "false" | "nej" | "falskt") => Some(false),
+            annat => {
+                d.fel(self.fel(v.span(), nyckel, format!("true eller false förväntas, inte {}", typnamn(annat))));
+                None
+            }
+        }
+    }
+
+    pub fn tabell<'b>(&self, v: &'b Varde<'a>, nyckel: &str, d: &mut Diagnos) -> Option<&'b DeTable<'a>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            annat => {
+                d.fel(self.fel(v.span(), nyckel, format!("en tabell förväntas, inte {}", typnamn(annat))));
+                None
+            }
+        }
+    }
+
+    /// A table keyed by year (`2026 = -1.0`).
+    pub fn arskarta(&self, v: &Varde<'a>, nyckel: &str, d: &mut Diagnos) -> Arsbelopp {
+        let mut ut = Arsbelopp::new();
+        let Some(t) = self.tabell(v, nyckel, d) else { return ut };
+        for (k, x) in t {
+            let namn = format!("{nyckel}.{}", k.get_ref());
+            match k.get_ref().trim().parse::<Ar>() {
+                Ok(ar) if (1900..=2199).contains(&ar) => {
+                    if let Some(belopp) = self.tal(x, &namn, d) {
+                        ut.insert(ar, belopp);
+                    }
+                }
+                _ => d.fel(self.fel(k.span(), &namn, format!("\"{}\" är inte ett årtal", k.get_ref()))),
+            }
+        }
+        ut
+    }
+
+    /// Reports keys of `t` that are not in `kanda`: errors when `strikt`, else warnings.
+    pub fn okanda_nycklar(&self, t: &DeTable<'a>, prefix: &str, kanda: &[&str], strikt: bool, d: &mut Diagnos) {
+        for k in t.keys() {
+            if !kanda.contains(&k.get_ref().as_ref()) {
+                let namn = if prefix.is_empty() { k.get_ref().to_string() } else { format!("{prefix}.{}", k.get_ref()) };
+                let fel = self.fel(k.span(), &namn, format!("okänd nyckel (kända: {})", kanda.join(", ")));
+                if strikt { d.fel(fel) } else { d.varning(fel) }
+            }
+        }
+    }
+}
+
+fn typnamn(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "en text",
+        DeValue::Integer(_) | DeValue::Float(_) => "ett tal",
+        DeValue::Boolean(_) => "ett sanningsvärde",
+        DeValue::Datetime(_) => "ett datum",
+        DeValue::Array(_) => "en lista",
+        DeValue::Table(_) => "en tabell",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn tal_exakt_och_svenska() {
+        let text = "a = 22.17\nb = \"22,17\"\nc = 1_000\nd = \"x\"\n";
+        let (dok, t) = Toml::las("m.toml", text).unwrap();
+        let mut d = Diagnos::default();
+        let t = t.get_ref();
+        assert_eq!(dok.tal(&t["a"], "a", &mut d), Some(dec!(22.17)));
+        assert_eq!(dok.tal(&t["b"], "b", &mut d), Some(dec!(22.17)));
+        assert_eq!(dok.tal(&t["c"], "c", &mut d), Some(dec!(1000)));
+        assert_eq!(dok.tal(&t["d"], "d", &mut d), None);
+        assert_eq!(d.fel[0].rad, Some(4));
+        assert_eq!(d.fel[0].kolumn.as_deref(), Some("d"));
+    }
+
+    #[test]
+    fn syntaxfel_namnger_rad() {
+        let fel = Toml::las("s.toml", "a = 1\nb = = 2\n").err().unwrap();
+        assert_eq!(fel.rad, Some(2));
+    }
+}

@@ -1,0 +1,197 @@
+//! The `ramverk` command line: parses arguments and wires readers, the core
+//! and writers together. Everything a user reads is Swedish.
+
+use clap::{ArgAction, Args, Parser, Subcommand, error::ErrorKind};
+use ramverk::berakning::{Grund, procentuell_ram};
+use ramverk::fel::{Avbrott, Diagnos, Felrapport};
+use ramverk::inlasning::{self, Inlast};
+use ramverk::modell::{Modell, Scenario};
+use ramverk::utdata::{json, ram};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const MALL: &str = "{before-help}{about}\n\nAnvändning: {usage}\n\n{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "ramverk",
+    version,
+    about = "Budgetmodell och simulering för svenska kommuner: ramar per nämnd, VF-listor och flerårsplan.",
+    help_template = MALL,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Kommandon",
+    next_help_heading = "Flaggor"
+)]
+struct Cli {
+    #[command(subcommand)]
+    kommando: Kommando,
+    /// Visa hjälp
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    hjalp: Option<bool>,
+    /// Visa version
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Args)]
+#[command(help_template = MALL, next_help_heading = "Flaggor")]
+struct Utdata {
+    /// Skriv resultatet som ett JSON-dokument på standard ut
+    #[arg(long)]
+    json: bool,
+    /// Skriv också en Excel-arbetsbok
+    #[arg(long, value_name = "FIL")]
+    xlsx: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Kommando {
+    /// Januari: procentuell ram från fjolårets ramar, SKR:s prognos, pension och befolkning
+    #[command(help_template = MALL, next_help_heading = "Flaggor")]
+    Ram {
+        /// Modellmappen (med modell.toml)
+        #[arg(value_name = "MODELL")]
+        modell: PathBuf,
+        /// Scenariofil (TOML)
+        #[arg(long, value_name = "FIL")]
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        ut: Utdata,
+    },
+    /// Kontrollera en modell och lista alla problem
+    #[command(help_template = MALL, next_help_heading = "Flaggor")]
+    Kontrollera {
+        /// Modellmappen (med modell.toml)
+        #[arg(value_name = "MODELL")]
+        modell: PathBuf,
+        /// Skriv resultatet som ett JSON-dokument på standard ut
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let plats = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        eprintln!("internt fel i ramverk{plats}: rapportera gärna felet med modellen som gav det");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return argumentfel(e),
+    };
+    let json_ut = match &cli.kommando {
+        Kommando::Ram { ut, .. } => ut.json,
+        Kommando::Kontrollera { json, .. } => *json,
+    };
+    match std::panic::catch_unwind(|| kor(cli.kommando)) {
+        Ok(Ok(kod)) => kod,
+        Ok(Err(Avbrott::Indata(rapport))) => {
+            eprint!("{rapport}");
+            if json_ut {
+                print!("{}", json::text(&json::diagnos(&rapport.0)));
+            }
+            ExitCode::from(2)
+        }
+        Ok(Err(e)) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+/// Clap's errors in Swedish; exit code 2 (the input, here the command line, is wrong).
+fn argumentfel(e: clap::Error) -> ExitCode {
+    use clap::error::ContextKind;
+    let kontext = |k| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let text = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            print!("{}", e.render());
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::InvalidSubcommand => format!("okänt kommando {}", kontext(ContextKind::InvalidSubcommand)),
+        ErrorKind::UnknownArgument => format!("okänd flagga {}", kontext(ContextKind::InvalidArg)),
+        ErrorKind::MissingRequiredArgument => format!("argument saknas: {}", kontext(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand => "ett kommando saknas".to_string(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "ogiltigt värde \"{}\" för {}",
+            kontext(ContextKind::InvalidValue),
+            kontext(ContextKind::InvalidArg)
+        ),
+        ErrorKind::ArgumentConflict => format!("flaggan {} kan inte kombineras så", kontext(ContextKind::InvalidArg)),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("för många värden: {}", kontext(ContextKind::InvalidValue))
+        }
+        _ => "ogiltiga argument".to_string(),
+    };
+    eprintln!("fel: {text}\nSe `ramverk --help` eller `ramverk KOMMANDO --help`.");
+    ExitCode::from(2)
+}
+
+fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
+    match k {
+        Kommando::Ram { modell, scenario, ut } => {
+            let Inlast { modell, .. } = inlasning::las_modell(&modell)?;
+            let scenario = las_scenario(scenario.as_deref(), &modell)?;
+            let grund = Grund::berakna(&modell, &scenario)?;
+            let mut d = Diagnos::default();
+            let pr = procentuell_ram::berakna(&grund, &mut d);
+            d.resultat(())?;
+            let resultat = ram::Januariram { grund, ram: pr };
+            skriv(&ut, || ram::json(&resultat), || ram::text(&resultat))
+        }
+        Kommando::Kontrollera { modell, json: som_json } => {
+            let d = kontrollera(&modell);
+            let ut = if som_json { json::text(&json::diagnos(&d)) } else { kontrolltext(&d) };
+            print!("{ut}");
+            Ok(if d.ok() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+        }
+    }
+}
+
+fn las_scenario(fil: Option<&Path>, modell: &Modell) -> Result<Scenario, Felrapport> {
+    match fil {
+        Some(f) => inlasning::scenario::las_fil(f, modell),
+        None => Ok(Scenario::bas()),
+    }
+}
+
+/// Prints the result (JSON or text) on stdout.
+fn skriv(ut: &Utdata, json_doc: impl FnOnce() -> serde_json::Value, text: impl FnOnce() -> String) -> Result<ExitCode, Avbrott> {
+    let s = if ut.json { json::text(&json_doc()) } else { text() };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(s.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every problem of a model: reading, and what each computation needs.
+fn kontrollera(mapp: &Path) -> Diagnos {
+    match inlasning::las_modell(mapp) {
+        Err(Felrapport(d)) => d,
+        Ok(Inlast { modell, mut diagnos }) => {
+            let bas = Scenario::bas();
+            let g = Grund::berakna_med(&modell, &bas, &mut diagnos);
+            procentuell_ram::berakna(&g, &mut diagnos);
+            diagnos
+        }
+    }
+}
+
+fn kontrolltext(d: &Diagnos) -> String {
+    let mut ut = String::new();
+    for f in &d.fel {
+        ut.push_str(&format!("fel: {f}\n"));
+    }
+    for v in &d.varningar {
+        ut.push_str(&format!("varning: {v}\n"));
+    }
+    ut.push_str(&match (d.fel.len(), d.varningar.len()) {
+        (0, 0) => "Modellen är korrekt.\n".to_string(),
+        (0, v) => format!("Modellen är korrekt ({v} varningar).\n"),
+        (f, v) => format!("{f} fel och {v} varningar.\n"),
+    });
+    ut
+}

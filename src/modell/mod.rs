@@ -1,0 +1,373 @@
+//! The model of one budget round of one kommun, as domain types: what the
+//! readers build from a model folder and the computations read. No I/O here.
+
+mod scenario;
+
+pub use scenario::Scenario;
+
+use crate::fel::{Diagnos, Fel, Plats};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+/// A calendar year.
+pub type Ar = i32;
+
+/// Amounts per year.
+pub type Arsbelopp = BTreeMap<Ar, Decimal>;
+
+/// A row of a table with one amount per year column.
+#[derive(Debug, Clone)]
+pub struct Arsrad {
+    pub plats: Plats,
+    pub varden: Arsbelopp,
+    /// The table's year columns as headed in the file, for messages.
+    pub kolumner: Arc<BTreeMap<Ar, String>>,
+}
+
+impl Arsrad {
+    pub fn get(&self, ar: Ar) -> Option<Decimal> {
+        self.varden.get(&ar).copied()
+    }
+
+    /// The value for `ar`, which the computation needs: when it is missing an
+    /// error naming `vad` and the year is recorded and zero returned.
+    pub fn krav(&self, ar: Ar, vad: &str, d: &mut Diagnos) -> Decimal {
+        match self.get(ar) {
+            Some(v) => v,
+            None => {
+                d.fel(self.saknas(ar, vad));
+                Decimal::ZERO
+            }
+        }
+    }
+
+    /// The value for `ar`, zero when the cell is empty or the column absent.
+    pub fn eller_noll(&self, ar: Ar) -> Decimal {
+        self.get(ar).unwrap_or_default()
+    }
+
+    pub fn saknas(&self, ar: Ar, vad: &str) -> Fel {
+        match self.kolumner.get(&ar) {
+            Some(kolumn) => self.plats.fel_i(kolumn, format!("värde saknas: {vad} behövs för {ar}")),
+            None => self
+                .plats
+                .fel(format!("kolumn för år {ar} saknas: {vad} behövs för {ar}")),
+        }
+    }
+}
+
+/// How the room is shared between the nämnder's VF-lists (MODELL §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Fordelning {
+    #[default]
+    Proportionell,
+    Gemensam,
+    Optimal,
+}
+
+impl Fordelning {
+    pub const ALLA: [Fordelning; 3] = [Fordelning::Proportionell, Fordelning::Gemensam, Fordelning::Optimal];
+
+    pub fn namn(self) -> &'static str {
+        match self {
+            Fordelning::Proportionell => "proportionell",
+            Fordelning::Gemensam => "gemensam",
+            Fordelning::Optimal => "optimal",
+        }
+    }
+
+    /// Parses a rule name; the error text says what is allowed.
+    pub fn tolka(text: &str) -> Result<Self, String> {
+        let t = text.trim().to_lowercase();
+        Fordelning::ALLA.into_iter().find(|f| f.namn() == t).ok_or_else(|| {
+            format!("okänd fördelningsregel \"{text}\": ska vara proportionell, gemensam eller optimal")
+        })
+    }
+}
+
+impl fmt::Display for Fordelning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.namn())
+    }
+}
+
+/// A nämnd's breakdown of its basår frame (MODELL §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Kostnadsdelar {
+    pub personal: Decimal,
+    pub lokaler: Decimal,
+    pub ovrigt: Decimal,
+    pub intakter: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct Namnd {
+    pub id: String,
+    pub namn: String,
+    /// The frame of basår, tkr.
+    pub ram: Decimal,
+    /// `None` when all four breakdown columns are empty: the nämnd is indexed by PKV.
+    pub delar: Option<Kostnadsdelar>,
+    pub plats: Plats,
+}
+
+macro_rules! typ_enum {
+    ($(#[$m:meta])* $namn:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $namn { $($variant),+ }
+        impl $namn {
+            pub const ALLA: &'static [$namn] = &[$($namn::$variant),+];
+            pub fn namn(self) -> &'static str {
+                match self { $($namn::$variant => $text),+ }
+            }
+            pub fn tolka(text: &str) -> Option<Self> {
+                let t = crate::inlasning::normalisera(text);
+                Self::ALLA.iter().copied().find(|v| crate::inlasning::normalisera(v.namn()) == t)
+            }
+            pub fn tillatna() -> String {
+                Self::ALLA.iter().map(|v| v.namn()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+typ_enum!(
+    /// How a post of *skatter och generella statsbidrag* follows population, skatteunderlag and tax rate (MODELL §1).
+    Intaktstyp {
+        Skatt => "skatt",
+        Inkomstutjamning => "inkomstutjamning",
+        PerInvanare => "per_invanare",
+        Fast => "fast",
+    }
+);
+
+typ_enum!(
+    /// A row of the pension forecast (MODELL §2, §9).
+    Pensionstyp {
+        Kostnad => "kostnad",
+        Finansiell => "finansiell",
+        IRamar => "i_ramar",
+        Ansvarsforbindelse => "ansvarsforbindelse",
+    }
+);
+
+typ_enum!(
+    /// A central item: part of verksamhetens nettokostnad or of the finansnetto.
+    Centraltyp {
+        Verksamhet => "verksamhet",
+        Finans => "finans",
+    }
+);
+
+typ_enum!(
+    /// A VF item adds to or cuts from a nämnd's frame.
+    VfTyp {
+        Tillskott => "tillskott",
+        Minskning => "minskning",
+    }
+);
+
+#[derive(Debug, Clone)]
+pub struct Intaktspost {
+    pub post: String,
+    pub typ: Intaktstyp,
+    pub belopp: Arsrad,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pensionspost {
+    pub post: String,
+    pub typ: Pensionstyp,
+    pub belopp: Arsrad,
+}
+
+#[derive(Debug, Clone)]
+pub struct Centralpost {
+    pub post: String,
+    pub typ: Centraltyp,
+    pub belopp: Arsrad,
+}
+
+/// An age group of the population table: persons at 31 December per year.
+#[derive(Debug, Clone)]
+pub struct Aldersgrupp {
+    pub namn: String,
+    pub antal: Arsrad,
+}
+
+/// A nämnd's cost per inhabitant of an age group, tkr at basår prices (MODELL §5).
+#[derive(Debug, Clone)]
+pub struct Demografi {
+    pub namnd: usize,
+    pub grupp: usize,
+    pub kostnad_per_invanare: Decimal,
+    pub plats: Plats,
+}
+
+/// An already decided change: each year's level, tkr (MODELL §4 KAND).
+#[derive(Debug, Clone)]
+pub struct KandForandring {
+    pub namnd: usize,
+    pub beskrivning: String,
+    pub belopp: Arsrad,
+}
+
+/// An item of a nämnd's VF-list (MODELL §6).
+#[derive(Debug, Clone)]
+pub struct VfPost {
+    pub id: String,
+    pub namnd: usize,
+    pub rubrik: String,
+    pub typ: VfTyp,
+    pub prioritet: u32,
+    pub belopp: Arsrad,
+    pub kommunprioritet: Option<u32>,
+    pub varde: Decimal,
+    pub inriktningsmal: Option<u32>,
+    pub perspektiv: Option<String>,
+    pub konsekvens: Option<String>,
+}
+
+/// A planned investment (MODELL §8).
+#[derive(Debug, Clone)]
+pub struct Investering {
+    pub id: String,
+    pub namnd: usize,
+    pub projekt: String,
+    pub belopp: Decimal,
+    pub aktiveringsar: Ar,
+    pub avskrivningstid: u32,
+    pub plats: Plats,
+}
+
+/// Which SKR series indexes which part of the cost (`modell.toml [index]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indexmappning {
+    pub personal: String,
+    pub po: String,
+    pub lokaler: String,
+    pub ovrigt: String,
+    pub intakter: String,
+}
+
+impl Default for Indexmappning {
+    fn default() -> Self {
+        Indexmappning {
+            personal: "lon".into(),
+            po: "po".into(),
+            lokaler: "hyra".into(),
+            ovrigt: "ovrigt".into(),
+            intakter: "avgifter".into(),
+        }
+    }
+}
+
+/// `modell.toml [investeringar]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kapitalinstallningar {
+    pub kapitalkostnad_i_ram: bool,
+    pub laneranta: Option<Decimal>,
+    /// Resolved: 100 when `laneranta` is given, else 0, unless set.
+    pub lanefinansiering_procent: Decimal,
+}
+
+impl Default for Kapitalinstallningar {
+    fn default() -> Self {
+        Kapitalinstallningar { kapitalkostnad_i_ram: true, laneranta: None, lanefinansiering_procent: Decimal::ZERO }
+    }
+}
+
+/// Opening balance at the end of basår, for soliditet (MODELL §9).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Balans {
+    pub eget_kapital: Decimal,
+    pub totala_tillgangar: Decimal,
+    pub ansvarsforbindelse_pension: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Koncern {
+    pub balans: Balans,
+    pub bolagens_resultat: Arsbelopp,
+}
+
+/// A named SKR prognosis (the label shown in every output).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Prognos {
+    pub namn: String,
+}
+
+/// One budget round of one kommun.
+#[derive(Debug, Clone)]
+pub struct Modell {
+    pub kommun: String,
+    pub kommunkod: Option<String>,
+    /// t0: the year of the frames in `ramar`.
+    pub basar: Ar,
+    /// N: budget year plus plan years.
+    pub antal_ar: u32,
+    pub skattesats: Decimal,
+    pub loneskatt_procent: Decimal,
+    pub resultat_procent: Decimal,
+    pub enhet_tkr: Decimal,
+    pub fordelning: Fordelning,
+    /// Own forecast of invånare 1 november, keyed by the year of that date.
+    pub invanare_1_november: BTreeMap<Ar, Decimal>,
+    pub index: Indexmappning,
+    pub skr_prognos: String,
+    pub kapital: Kapitalinstallningar,
+    pub balans: Option<Balans>,
+    pub koncern: Option<Koncern>,
+    pub namnder: Vec<Namnd>,
+    /// SKR series by key: percent, levels for `po` and `internranta`.
+    pub skr: BTreeMap<String, Arsrad>,
+    pub intaktsposter: Vec<Intaktspost>,
+    /// `Pskr`: SKR's invånare 1 november row.
+    pub skr_invanare: Option<Arsrad>,
+    pub befolkning: Vec<Aldersgrupp>,
+    pub demografi: Vec<Demografi>,
+    pub pension: Vec<Pensionspost>,
+    pub centrala_poster: Vec<Centralpost>,
+    pub kanda_forandringar: Vec<KandForandring>,
+    pub vf: Vec<VfPost>,
+    pub investeringar: Vec<Investering>,
+    /// Each table's source as named in `[filer]`, for Antaganden.
+    pub kallor: Vec<(String, String)>,
+}
+
+impl Modell {
+    /// The plan period `t0+1 … t0+N`.
+    pub fn ar(&self) -> Vec<Ar> {
+        (1..=self.antal_ar as Ar).map(|i| self.basar + i).collect()
+    }
+
+    /// The budget year B = t0+1.
+    pub fn budgetar(&self) -> Ar {
+        self.basar + 1
+    }
+
+    pub fn sista_ar(&self) -> Ar {
+        self.basar + self.antal_ar as Ar
+    }
+
+    pub fn namnd_index(&self, id: &str) -> Option<usize> {
+        self.namnder.iter().position(|n| n.id == id)
+    }
+
+    /// The source of a table (`skr.csv`, `indata.xlsx#SKR`) for messages.
+    pub fn kalla(&self, tabell: &str) -> String {
+        self.kallor
+            .iter()
+            .find(|(k, _)| k == tabell)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| format!("{}.csv", tabell.replace('_', "-")))
+    }
+
+    /// Σn ram(n,t0).
+    pub fn basram(&self) -> Decimal {
+        self.namnder.iter().map(|n| n.ram).sum()
+    }
+}

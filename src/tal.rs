@@ -1,0 +1,207 @@
+//! Numbers as Swedish users write and read them: parsing of cell text
+//! (`1 234,5`, `−12`, `3,4 %`), presentation (`1 234 567`, `2,4 %`) and the
+//! one rounding rule of the spec (half away from zero, like Excel's ROUND).
+
+use rust_decimal::prelude::*;
+
+/// Rounds half away from zero to `dp` decimals (Excel's ROUND), never banker's rounding.
+pub fn avrunda(v: Decimal, dp: u32) -> Decimal {
+    v.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Rounds half away from zero to whole units of `enhet` (e.g. 1 or 100 tkr).
+pub fn avrunda_till_enhet(v: Decimal, enhet: Decimal) -> Decimal {
+    avrunda(v / enhet, 0) * enhet
+}
+
+/// Exact division that reports division by zero or an out-of-range quotient as `None`.
+pub fn kvot(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if b.is_zero() { None } else { a.checked_div(b) }
+}
+
+/// `1 + p/100` for a percent number `p`.
+pub fn faktor(procent: Decimal) -> Decimal {
+    Decimal::ONE + procent / Decimal::ONE_HUNDRED
+}
+
+/// The canonical text of an exact amount in JSON: no exponent, no trailing zeros.
+pub fn json_text(v: Decimal) -> String {
+    let n = v.normalize();
+    if n.is_zero() { "0".to_string() } else { n.to_string() }
+}
+
+/// Why a text is not a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TalFel {
+    Tom,
+    InteTal,
+    ForStort,
+}
+
+/// Parses a number as Swedish Excel writes it: decimal comma or point, thousands
+/// separated by space, no-break space or (with a decimal comma) a point, minus as
+/// `-` or `−` (U+2212). A trailing `%` is returned as a flag, the number unchanged.
+pub fn las_tal(text: &str) -> Result<(Decimal, bool), TalFel> {
+    let mut s: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''))
+        .map(|c| if matches!(c, '\u{2212}' | '\u{2013}') { '-' } else { c })
+        .collect();
+    if s.is_empty() {
+        return Err(TalFel::Tom);
+    }
+    let procent = s.ends_with('%');
+    if procent {
+        s.pop();
+    }
+    if let Some(rest) = s.strip_prefix('+') {
+        s = rest.to_string();
+    }
+    let komma = s.matches(',').count();
+    let punkt = s.matches('.').count();
+    let normal = match (komma, punkt) {
+        (0, 0) | (0, 1) => s,
+        (1, 0) => s.replace(',', "."),
+        (0, _) => tusental(&s, '.').ok_or(TalFel::InteTal)?,
+        (_, 0) => tusental(&s, ',').ok_or(TalFel::InteTal)?,
+        _ => {
+            // Both: the last one is the decimal separator.
+            let (tusen, dec) = if s.rfind(',') > s.rfind('.') { ('.', ',') } else { (',', '.') };
+            if s.matches(dec).count() != 1 {
+                return Err(TalFel::InteTal);
+            }
+            let (heltal, decimaler) = s.split_at(s.rfind(dec).unwrap_or(0));
+            format!("{}.{}", tusental(heltal, tusen).ok_or(TalFel::InteTal)?, &decimaler[1..])
+        }
+    };
+    if !normal.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | 'E' | '+'))
+        || !normal.chars().any(|c| c.is_ascii_digit())
+    {
+        return Err(TalFel::InteTal);
+    }
+    let v = if normal.contains(['e', 'E']) {
+        Decimal::from_scientific(&normal)
+    } else {
+        Decimal::from_str_exact(&normal)
+    };
+    match v {
+        Ok(v) => Ok((v, procent)),
+        Err(rust_decimal::Error::ExceedsMaximumPossibleValue)
+        | Err(rust_decimal::Error::LessThanMinimumPossibleValue) => Err(TalFel::ForStort),
+        Err(_) => match Decimal::from_str(&normal) {
+            // More decimals than a Decimal holds: round them away.
+            Ok(v) => Ok((v, procent)),
+            Err(_) if normal.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                Err(TalFel::ForStort)
+            }
+            Err(_) => Err(TalFel::InteTal),
+        },
+    }
+}
+
+/// Removes a thousands separator used between groups of three digits.
+fn tusental(s: &str, sep: char) -> Option<String> {
+    let delar: Vec<&str> = s.split(sep).collect();
+    let forsta = delar[0].trim_start_matches('-');
+    if forsta.is_empty() || forsta.len() > 3 || delar[1..].iter().any(|d| d.len() != 3) {
+        return None;
+    }
+    Some(delar.concat())
+}
+
+/// A spreadsheet float as an exact decimal (`Decimal::from_f64`, never `_retain`).
+pub fn fran_f64(f: f64) -> Option<Decimal> {
+    if f.is_finite() { Decimal::from_f64(f) } else { None }
+}
+
+/// Swedish presentation of an amount rounded to `dp` decimals: `1 234 567`, `−1 234,5`.
+pub fn svensk(v: Decimal, dp: u32) -> String {
+    let r = avrunda(v, dp);
+    let neg = r.is_sign_negative() && !r.is_zero();
+    let text = format!("{:.*}", dp as usize, r.abs());
+    let (heltal, dec) = match text.split_once('.') {
+        Some((h, d)) => (h.to_string(), Some(d.to_string())),
+        None => (text, None),
+    };
+    let mut grupper = String::new();
+    for (i, c) in heltal.chars().enumerate() {
+        if i > 0 && (heltal.len() - i) % 3 == 0 {
+            grupper.push('\u{a0}');
+        }
+        grupper.push(c);
+    }
+    let mut ut = String::new();
+    if neg {
+        ut.push('−');
+    }
+    ut.push_str(&grupper);
+    if let Some(d) = dec {
+        ut.push(',');
+        ut.push_str(&d);
+    }
+    ut
+}
+
+/// Swedish percent presentation: `2,4 %`.
+pub fn svensk_procent(v: Decimal, dp: u32) -> String {
+    format!("{}\u{a0}%", svensk(v, dp))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn avrundar_halva_bort_fran_noll() {
+        assert_eq!(avrunda(dec!(2.5), 0), dec!(3));
+        assert_eq!(avrunda(dec!(-2.5), 0), dec!(-3));
+        assert_eq!(avrunda(dec!(3.5), 0), dec!(4));
+        assert_eq!(avrunda(dec!(1.2345), 3), dec!(1.235));
+        assert_eq!(avrunda_till_enhet(dec!(1250), dec!(100)), dec!(1300));
+        assert_eq!(avrunda_till_enhet(dec!(-1250), dec!(100)), dec!(-1300));
+    }
+
+    #[test]
+    fn laser_svenska_tal() {
+        let t = |s: &str| las_tal(s).unwrap().0;
+        assert_eq!(t("1 234,5"), dec!(1234.5));
+        assert_eq!(t("1\u{a0}234\u{a0}567"), dec!(1234567));
+        assert_eq!(t("\u{2212}12,25"), dec!(-12.25));
+        assert_eq!(t("-0.5"), dec!(-0.5));
+        assert_eq!(t("1.234,5"), dec!(1234.5));
+        assert_eq!(t("1,234.5"), dec!(1234.5));
+        assert_eq!(t("1.234.567"), dec!(1234567));
+        assert_eq!(t("+3"), dec!(3));
+        assert_eq!(t("1e3"), dec!(1000));
+        assert_eq!(las_tal("3,4 %").unwrap(), (dec!(3.4), true));
+        assert_eq!(las_tal(""), Err(TalFel::Tom));
+        assert_eq!(las_tal("tre"), Err(TalFel::InteTal));
+        assert_eq!(las_tal("1,2,3"), Err(TalFel::InteTal));
+        assert_eq!(las_tal("-"), Err(TalFel::InteTal));
+        assert_eq!(las_tal("99999999999999999999999999999999"), Err(TalFel::ForStort));
+    }
+
+    #[test]
+    fn skriver_svenska_tal() {
+        assert_eq!(svensk(dec!(1234567.4), 0), "1\u{a0}234\u{a0}567");
+        assert_eq!(svensk(dec!(-1234.55), 1), "−1\u{a0}234,6");
+        assert_eq!(svensk(dec!(-0.4), 0), "0");
+        assert_eq!(svensk_procent(dec!(2.449), 1), "2,4\u{a0}%");
+    }
+
+    #[test]
+    fn flyttal_blir_rena_decimaler() {
+        assert_eq!(fran_f64(0.034).unwrap() * dec!(100), dec!(3.4));
+        assert_eq!(fran_f64(22.17).unwrap(), dec!(22.17));
+        assert_eq!(fran_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn json_text_utan_slutnollor() {
+        assert_eq!(json_text(dec!(12.5000)), "12.5");
+        assert_eq!(json_text(dec!(-0.000)), "0");
+        assert_eq!(json_text(dec!(1200)), "1200");
+    }
+}
