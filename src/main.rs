@@ -2,11 +2,13 @@
 //! and writers together. Everything a user reads is Swedish.
 
 use clap::{ArgAction, Args, Parser, Subcommand, error::ErrorKind};
-use ramverk::berakning::{Grund, procentuell_ram};
-use ramverk::fel::{Avbrott, Diagnos, Felrapport};
+use ramverk::berakning::forslag::Forslag;
+use ramverk::berakning::{Grund, befintlig, forklara, procentuell_ram};
+use ramverk::fel::{Avbrott, Diagnos, Fel, Felrapport};
 use ramverk::inlasning::{self, Inlast};
-use ramverk::modell::{Modell, Scenario};
-use ramverk::utdata::{json, ram};
+use ramverk::modell::{Fordelning, Modell, Scenario};
+use ramverk::utdata::{self, json, ram};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -61,6 +63,70 @@ enum Kommando {
         #[command(flatten)]
         ut: Utdata,
     },
+    /// Maj: kostnad för befintlig verksamhet per nämnd, demografi och glapp
+    #[command(help_template = MALL, next_help_heading = "Flaggor")]
+    Befintlig {
+        /// Modellmappen (med modell.toml)
+        #[arg(value_name = "MODELL")]
+        modell: PathBuf,
+        /// Scenariofil (TOML)
+        #[arg(long, value_name = "FIL")]
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        ut: Utdata,
+    },
+    /// Förslag till ramfördelning: VF-listor, ramar, resultat och finansiella mål
+    #[command(help_template = MALL, next_help_heading = "Flaggor")]
+    Forslag {
+        /// Modellmappen (med modell.toml)
+        #[arg(value_name = "MODELL")]
+        modell: PathBuf,
+        /// Scenariofil (TOML)
+        #[arg(long, value_name = "FIL")]
+        scenario: Option<PathBuf>,
+        /// Fördelningsregel: proportionell, gemensam eller optimal
+        #[arg(long, value_name = "REGEL", value_parser = regel)]
+        fordelning: Option<Fordelning>,
+        #[command(flatten)]
+        ut: Utdata,
+    },
+    /// Jämför Bas och scenarier sida vid sida
+    #[command(help_template = MALL, next_help_heading = "Flaggor")]
+    Jamfor {
+        /// Modellmappen (med modell.toml)
+        #[arg(value_name = "MODELL")]
+        modell: PathBuf,
+        /// Scenariofiler (TOML)
+        #[arg(value_name = "SCENARIO", required = true)]
+        scenarier: Vec<PathBuf>,
+        /// Fördelningsregel: proportionell, gemensam eller optimal
+        #[arg(long, value_name = "REGEL", value_parser = regel)]
+        fordelning: Option<Fordelning>,
+        #[command(flatten)]
+        ut: Utdata,
+    },
+    /// Förklara hur en nämnds ram för ett år är uppbyggd, term för term
+    #[command(help_template = MALL, next_help_heading = "Flaggor")]
+    Forklara {
+        /// Modellmappen (med modell.toml)
+        #[arg(value_name = "MODELL")]
+        modell: PathBuf,
+        /// Nämndens id i ramar
+        #[arg(long, value_name = "ID")]
+        namnd: String,
+        /// Året (standard: budgetåret)
+        #[arg(long, value_name = "ÅR")]
+        ar: Option<i32>,
+        /// Scenariofil (TOML)
+        #[arg(long, value_name = "FIL")]
+        scenario: Option<PathBuf>,
+        /// Fördelningsregel för VF-posterna: proportionell, gemensam eller optimal
+        #[arg(long, value_name = "REGEL", value_parser = regel)]
+        fordelning: Option<Fordelning>,
+        /// Skriv resultatet som ett JSON-dokument på standard ut
+        #[arg(long)]
+        json: bool,
+    },
     /// Kontrollera en modell och lista alla problem
     #[command(help_template = MALL, next_help_heading = "Flaggor")]
     Kontrollera {
@@ -83,8 +149,11 @@ fn main() -> ExitCode {
         Err(e) => return argumentfel(e),
     };
     let json_ut = match &cli.kommando {
-        Kommando::Ram { ut, .. } => ut.json,
-        Kommando::Kontrollera { json, .. } => *json,
+        Kommando::Ram { ut, .. }
+        | Kommando::Befintlig { ut, .. }
+        | Kommando::Forslag { ut, .. }
+        | Kommando::Jamfor { ut, .. } => ut.json,
+        Kommando::Forklara { json, .. } | Kommando::Kontrollera { json, .. } => *json,
     };
     match std::panic::catch_unwind(|| kor(cli.kommando)) {
         Ok(Ok(kod)) => kod,
@@ -134,7 +203,7 @@ fn argumentfel(e: clap::Error) -> ExitCode {
 fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
     match k {
         Kommando::Ram { modell, scenario, ut } => {
-            let Inlast { modell, .. } = inlasning::las_modell(&modell)?;
+            let modell = las_modell(&modell)?;
             let scenario = las_scenario(scenario.as_deref(), &modell)?;
             let grund = Grund::berakna(&modell, &scenario)?;
             let mut d = Diagnos::default();
@@ -143,6 +212,62 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             let resultat = ram::Januariram { grund, ram: pr };
             skriv(&ut, || ram::json(&resultat), || ram::text(&resultat))
         }
+        Kommando::Befintlig { modell, scenario, ut } => {
+            let modell = las_modell(&modell)?;
+            let scenario = las_scenario(scenario.as_deref(), &modell)?;
+            let mut d = Diagnos::default();
+            let grund = Grund::berakna_med(&modell, &scenario, &mut d);
+            let b = befintlig::berakna(&grund, &mut d);
+            d.resultat(())?;
+            skriv(&ut, || utdata::befintlig::json(&grund, &b), || utdata::befintlig::text(&grund, &b))
+        }
+        Kommando::Forslag { modell, scenario, fordelning, ut } => {
+            let modell = las_modell(&modell)?;
+            let scenario = las_scenario(scenario.as_deref(), &modell)?;
+            let f = Forslag::berakna(&modell, &scenario, fordelning)?;
+            skriv(&ut, || utdata::forslag::json(&f), || utdata::forslag::text(&f))
+        }
+        Kommando::Jamfor { modell, scenarier, fordelning, ut } => {
+            let modell = las_modell(&modell)?;
+            let mut lasta = vec![Scenario::bas()];
+            let mut d = Diagnos::default();
+            for fil in &scenarier {
+                match inlasning::scenario::las_fil(fil, &modell) {
+                    Ok(s) => lasta.push(s),
+                    Err(Felrapport(e)) => d.utoka(e),
+                }
+            }
+            if !d.ok() {
+                return Err(Felrapport(d).into());
+            }
+            let resultat: Vec<Result<Forslag<'_>, Felrapport>> =
+                lasta.par_iter().map(|s| Forslag::berakna(&modell, s, fordelning)).collect();
+            let mut forslag = Vec::with_capacity(resultat.len());
+            for r in resultat {
+                match r {
+                    Ok(f) => forslag.push(f),
+                    Err(Felrapport(e)) => d.utoka(e),
+                }
+            }
+            d.resultat(())?;
+            skriv(&ut, || utdata::jamfor::json(&forslag), || utdata::jamfor::text(&forslag))
+        }
+        Kommando::Forklara { modell, namnd, ar, scenario, fordelning, json: som_json } => {
+            let modell = las_modell(&modell)?;
+            let scenario = las_scenario(scenario.as_deref(), &modell)?;
+            let Some(n) = modell.namnder.iter().position(|x| x.id.eq_ignore_ascii_case(&namnd)) else {
+                let finns: Vec<&str> = modell.namnder.iter().map(|x| x.id.as_str()).collect();
+                return Err(Felrapport::en(Fel::new(modell.kalla("ramar"), format!("nämnden \"{namnd}\" finns inte (finns: {})", finns.join(", ")))).into());
+            };
+            let ar = ar.unwrap_or(modell.budgetar());
+            if !modell.ar().contains(&ar) {
+                return Err(Felrapport::en(Fel::new("--ar", format!("år {ar} ligger utanför planperioden {}–{}", modell.budgetar(), modell.sista_ar()))).into());
+            }
+            let f = Forslag::berakna(&modell, &scenario, fordelning)?;
+            let forklaring = forklara::forklara(&f, n, ar);
+            let ut = Utdata { json: som_json, xlsx: None };
+            skriv(&ut, || utdata::forklara::json(&modell, &forklaring), || utdata::forklara::text(&modell, &scenario.namn, &forklaring))
+        }
         Kommando::Kontrollera { modell, json: som_json } => {
             let d = kontrollera(&modell);
             let ut = if som_json { json::text(&json::diagnos(&d)) } else { kontrolltext(&d) };
@@ -150,6 +275,15 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             Ok(if d.ok() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
     }
+}
+
+fn las_modell(mapp: &Path) -> Result<Modell, Felrapport> {
+    inlasning::las_modell(mapp).map(|i| i.modell)
+}
+
+/// A `--fordelning` value.
+fn regel(text: &str) -> Result<Fordelning, String> {
+    Fordelning::tolka(text)
 }
 
 fn las_scenario(fil: Option<&Path>, modell: &Modell) -> Result<Scenario, Felrapport> {
@@ -175,6 +309,8 @@ fn kontrollera(mapp: &Path) -> Diagnos {
             let bas = Scenario::bas();
             let g = Grund::berakna_med(&modell, &bas, &mut diagnos);
             procentuell_ram::berakna(&g, &mut diagnos);
+            let b = befintlig::berakna(&g, &mut diagnos);
+            Forslag::fran(g, b, None, &mut diagnos);
             diagnos
         }
     }

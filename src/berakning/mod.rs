@@ -2,11 +2,17 @@
 //! module is one concept; `Grund` is what every command starts from.
 
 pub mod avrundning;
+pub mod befintlig;
+pub mod demografi;
+pub mod finansiella_mal;
+pub mod forklara;
+pub mod forslag;
 pub mod intakter;
 pub mod investeringar;
 pub mod procentuell_ram;
 pub mod ramutrymme;
 pub mod serier;
+pub mod vf;
 
 use crate::fel::{Diagnos, Felrapport};
 use crate::modell::{Ar, Modell, Scenario};

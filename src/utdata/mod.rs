@@ -1,5 +1,9 @@
 //! Writers: readable Swedish tables, JSON documents and Excel workbooks.
 
+pub mod befintlig;
+pub mod forklara;
+pub mod forslag;
+pub mod jamfor;
 pub mod json;
 pub mod ram;
 pub mod text;

@@ -1,0 +1,117 @@
+//! MODELL §6 (frames from the selection) and §9: the ramfördelning proposal
+//! for one scenario — frames per nämnd and year, ej fördelat, the result and
+//! the financial targets.
+
+use super::avrundning::fordela;
+use super::befintlig::{self, Befintlig};
+use super::finansiella_mal::{self, Soliditet};
+use super::vf::{self, Urval};
+use super::Grund;
+use crate::fel::{Diagnos, Fel, Felrapport};
+use crate::modell::{Ar, Arsbelopp, Fordelning, Modell, Scenario};
+use crate::tal::kvot;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+pub struct Forslag<'a> {
+    pub grund: Grund<'a>,
+    pub befintlig: Befintlig,
+    pub urval: Urval,
+    /// ram(n,t) = KB(n,t) + Σ selected b(i,t).
+    pub ramar: Vec<Arsbelopp>,
+    /// §10: rounded to add up to Σn ram(n,t).
+    pub ramar_avrundade: Vec<Arsbelopp>,
+    pub ej_fordelat: Arsbelopp,
+    pub resultat: Arsbelopp,
+    pub resultat_procent: Arsbelopp,
+    /// proportionell: mal(n) − ram(n,B).
+    pub kvar_att_hantera: Option<Vec<Decimal>>,
+    pub kommun: Option<Soliditet>,
+    pub koncern: Option<Soliditet>,
+}
+
+impl<'a> Forslag<'a> {
+    /// The rule in force: `--fordelning`, else the scenario's, else the model's.
+    pub fn regel(m: &Modell, s: &Scenario, tvingad: Option<Fordelning>) -> Fordelning {
+        tvingad.or(s.fordelning).unwrap_or(m.fordelning)
+    }
+
+    pub fn berakna(modell: &'a Modell, scenario: &'a Scenario, tvingad: Option<Fordelning>) -> Result<Self, Felrapport> {
+        let mut d = Diagnos::default();
+        let f = Self::berakna_med(modell, scenario, tvingad, &mut d);
+        d.resultat(f)
+    }
+
+    pub fn berakna_med(modell: &'a Modell, scenario: &'a Scenario, tvingad: Option<Fordelning>, d: &mut Diagnos) -> Self {
+        let grund = Grund::berakna_med(modell, scenario, d);
+        let befintlig = befintlig::berakna(&grund, d);
+        Self::fran(grund, befintlig, tvingad, d)
+    }
+
+    /// The proposal from an already computed ground and cost.
+    pub fn fran(grund: Grund<'a>, befintlig: Befintlig, tvingad: Option<Fordelning>, d: &mut Diagnos) -> Self {
+        let m = grund.modell;
+        let b = m.budgetar();
+        let regel = Self::regel(m, grund.scenario, tvingad);
+        let kb: Vec<Decimal> = befintlig.namnder.iter().map(|n| n.kostnad[&b]).collect();
+        let urval = vf::valj(m, regel, &kb, grund.ramutrymme(b), d);
+        let ar = m.ar();
+        let ramar: Vec<Arsbelopp> = befintlig
+            .namnder
+            .iter()
+            .enumerate()
+            .map(|(n, k)| ar.iter().map(|&t| (t, k.kostnad[&t] + vf::tillagg(m, &urval, n, t))).collect())
+            .collect();
+        let mut ramar_avrundade = vec![Arsbelopp::new(); ramar.len()];
+        let mut ej_fordelat = Arsbelopp::new();
+        let mut resultat = Arsbelopp::new();
+        let mut resultat_procent = Arsbelopp::new();
+        for &t in &ar {
+            let exakta: Vec<Decimal> = ramar.iter().map(|r| r[&t]).collect();
+            let summa: Decimal = exakta.iter().copied().sum();
+            for (i, v) in fordela(&exakta, summa, m.enhet_tkr).into_iter().enumerate() {
+                ramar_avrundade[i].insert(t, v);
+            }
+            let u = &grund.ramutrymme[&t];
+            let r = u.skatter_och_bidrag - u.pension - u.centrala_poster - summa;
+            ej_fordelat.insert(t, u.ramutrymme - summa);
+            resultat.insert(t, r);
+            let procent = kvot(r * Decimal::ONE_HUNDRED, u.skatter_och_bidrag).unwrap_or_else(|| {
+                d.fel(Fel::new(m.kalla("skatter_och_bidrag"), format!("skatter och generella statsbidrag är 0 för {t}: resultatet i procent kan inte beräknas")));
+                Decimal::ZERO
+            });
+            resultat_procent.insert(t, procent);
+        }
+        let kvar_att_hantera =
+            urval.mal.as_ref().map(|mal| mal.iter().zip(&ramar).map(|(mal, ram)| mal - ram[&b]).collect());
+        let kommun = m.balans.as_ref().map(|bal| finansiella_mal::soliditet(m, bal, &resultat, &grund.kapital.nya_lan, d));
+        let koncern = m.koncern.as_ref().map(|k| {
+            let res: Arsbelopp =
+                resultat.iter().map(|(t, r)| (*t, r + k.bolagens_resultat.get(t).copied().unwrap_or_default())).collect();
+            finansiella_mal::soliditet(m, &k.balans, &res, &grund.kapital.nya_lan, d)
+        });
+        Forslag {
+            grund,
+            befintlig,
+            urval,
+            ramar,
+            ramar_avrundade,
+            ej_fordelat,
+            resultat,
+            resultat_procent,
+            kvar_att_hantera,
+            kommun,
+            koncern,
+        }
+    }
+
+    /// balanskrav: the result is not negative.
+    pub fn balanskrav_uppfyllt(&self) -> BTreeMap<Ar, bool> {
+        self.resultat.iter().map(|(t, r)| (*t, *r >= Decimal::ZERO)).collect()
+    }
+
+    /// Whether the result reaches the target m.
+    pub fn resultatmal_uppfyllt(&self) -> BTreeMap<Ar, bool> {
+        self.resultat_procent.iter().map(|(t, p)| (*t, *p >= self.grund.ramutrymme[t].resultatmal_procent)).collect()
+    }
+}

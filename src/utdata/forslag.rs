@@ -1,0 +1,158 @@
+//! The ramfördelning proposal (`ramverk forslag`) as a table and as JSON.
+
+use super::befintlig::{json_grund, json_namnd};
+use super::json::{arskarta, belopp};
+use super::text::Texttabell;
+use crate::berakning::finansiella_mal::Soliditet;
+use crate::berakning::forslag::Forslag;
+use crate::modell::VfTyp;
+use crate::tal::{svensk, svensk_procent};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+fn soliditet_json(s: &Soliditet) -> Value {
+    json!({
+        "soliditet": arskarta(&s.soliditet),
+        "soliditet_inkl_pension": arskarta(&s.soliditet_inkl_pension),
+        "resultat": arskarta(&s.resultat),
+        "eget_kapital": arskarta(&s.eget_kapital),
+        "totala_tillgangar": arskarta(&s.totala_tillgangar),
+        "ansvarsforbindelse": arskarta(&s.ansvarsforbindelse),
+    })
+}
+
+pub fn json(f: &Forslag<'_>) -> Value {
+    let g = &f.grund;
+    let m = g.modell;
+    let b = m.budgetar();
+    let mut o = json_grund(g, &f.befintlig);
+    o.insert("fordelning".into(), json!(f.urval.regel.namn()));
+    o.insert("ej_fordelat".into(), arskarta(&f.ej_fordelat));
+    o.insert("resultat".into(), arskarta(&f.resultat));
+    o.insert("resultat_procent".into(), arskarta(&f.resultat_procent));
+    o.insert("balanskrav_uppfyllt".into(), json!(f.balanskrav_uppfyllt()));
+    o.insert("resultatmal_uppfyllt".into(), json!(f.resultatmal_uppfyllt()));
+    if let Some(k) = &f.kommun {
+        o.insert("soliditet".into(), arskarta(&k.soliditet));
+        o.insert("soliditet_inkl_pension".into(), arskarta(&k.soliditet_inkl_pension));
+        o.insert("balans".into(), soliditet_json(k));
+    }
+    if let Some(k) = &f.koncern {
+        o.insert("koncern".into(), soliditet_json(k));
+    }
+    let namnder: Vec<Value> = (0..m.namnder.len())
+        .map(|n| {
+            let mut x = json_namnd(g, &f.befintlig, n);
+            x.insert("ram".into(), arskarta(&f.ramar[n]));
+            x.insert("ram_avrundad".into(), arskarta(&f.ramar_avrundade[n]));
+            if let (Some(mal), Some(kvar)) = (&f.urval.mal, &f.kvar_att_hantera) {
+                x.insert("mal_ram".into(), belopp(mal[n]));
+                x.insert("kvar_att_hantera".into(), belopp(kvar[n]));
+            }
+            Value::Object(x)
+        })
+        .collect();
+    o.insert("namnder".into(), namnder.into());
+    o.insert(
+        "vf".into(),
+        m.vf.iter()
+            .zip(&f.urval.vald)
+            .map(|(p, v)| {
+                json!({
+                    "id": p.id,
+                    "namnd": m.namnder[p.namnd].id,
+                    "rubrik": p.rubrik,
+                    "typ": p.typ.namn(),
+                    "prioritet": p.prioritet,
+                    "kommunprioritet": p.kommunprioritet,
+                    "varde": belopp(p.varde),
+                    "vald": v,
+                    "belopp": arskarta(&m.ar().iter().map(|&t| (t, p.belopp.eller_noll(t))).collect()),
+                })
+            })
+            .collect(),
+    );
+    let summa_valda = |typ: VfTyp| -> Decimal {
+        m.vf.iter().zip(&f.urval.vald).filter(|(p, v)| **v && p.typ == typ).map(|(p, _)| p.belopp.eller_noll(b)).sum()
+    };
+    o.insert("valda_tillskott".into(), belopp(summa_valda(VfTyp::Tillskott)));
+    o.insert("valda_minskningar".into(), belopp(summa_valda(VfTyp::Minskning)));
+    Value::Object(o)
+}
+
+pub fn text(f: &Forslag<'_>) -> String {
+    let g = &f.grund;
+    let m = g.modell;
+    let ar = m.ar();
+    let mut ut = format!(
+        "Förslag till ramfördelning {}–{} — {}, scenario {}, fördelning {}\nSKR-prognos: {}\nBelopp i tkr.\n\n",
+        m.budgetar(),
+        m.sista_ar(),
+        m.kommun,
+        g.scenario.namn,
+        f.urval.regel,
+        m.skr_prognos
+    );
+    let mut t = Texttabell::ny(std::iter::once(String::new()).chain(ar.iter().map(|a| a.to_string())));
+    let per = |h: &dyn Fn(i32) -> Decimal| ar.iter().map(|&a| h(a)).collect::<Vec<_>>();
+    t.belopp("Skatter och generella statsbidrag", per(&|a| g.ramutrymme[&a].skatter_och_bidrag));
+    t.belopp("− Pensionskostnader", per(&|a| g.ramutrymme[&a].pension));
+    t.belopp("− Centrala poster", per(&|a| g.ramutrymme[&a].centrala_poster));
+    t.belopp("− Resultatmål", per(&|a| g.ramutrymme[&a].resultatmal));
+    t.belopp("= Ramutrymme", per(&|a| g.ramutrymme(a)));
+    t.belopp("Kostnad för befintlig verksamhet", per(&|a| f.befintlig.summa(a)));
+    t.belopp("Glapp", per(&|a| f.befintlig.glapp[&a]));
+    t.belopp("Summa ramar", per(&|a| f.ramar.iter().map(|r| r[&a]).sum()));
+    t.belopp("Ej fördelat", per(&|a| f.ej_fordelat[&a]));
+    t.belopp("Resultat", per(&|a| f.resultat[&a]));
+    t.procent("Resultat i % av skatter och bidrag", per(&|a| f.resultat_procent[&a]));
+    t.procent("Resultatmål", per(&|a| g.ramutrymme[&a].resultatmal_procent));
+    let krav = f.balanskrav_uppfyllt();
+    t.rad(std::iter::once("Balanskravet uppfyllt".to_string()).chain(ar.iter().map(|a| if krav[a] { "ja" } else { "nej" }.to_string())));
+    if let Some(k) = &f.kommun {
+        t.procent("Soliditet", per(&|a| k.soliditet[&a]));
+        t.procent("Soliditet inkl. pensionsåtaganden", per(&|a| k.soliditet_inkl_pension[&a]));
+    }
+    if let Some(k) = &f.koncern {
+        t.procent("Soliditet koncernen", per(&|a| k.soliditet[&a]));
+        t.procent("Soliditet koncernen inkl. pension", per(&|a| k.soliditet_inkl_pension[&a]));
+    }
+    ut.push_str(&t.skriv());
+    ut.push('\n');
+    let mut r = Texttabell::ny(
+        ["Nämnd".to_string(), format!("Ram {}", m.basar)]
+            .into_iter()
+            .chain(ar.iter().map(|a| format!("Ram {a}")))
+            .chain(f.kvar_att_hantera.as_ref().map(|_| "Kvar att hantera".to_string())),
+    );
+    for (n, namnd) in m.namnder.iter().enumerate() {
+        let mut rad = vec![format!("{} {}", namnd.id, namnd.namn), svensk(namnd.ram, 0)];
+        rad.extend(ar.iter().map(|a| svensk(f.ramar_avrundade[n][a], 0)));
+        if let Some(k) = &f.kvar_att_hantera {
+            rad.push(svensk(k[n], 0));
+        }
+        r.rad(rad);
+    }
+    let mut summa = vec!["Summa".to_string(), svensk(m.basram(), 0)];
+    summa.extend(ar.iter().map(|a| svensk(f.ramar_avrundade.iter().map(|x| x[a]).sum(), 0)));
+    r.rad(summa);
+    ut.push_str(&r.skriv());
+    if !m.vf.is_empty() {
+        ut.push_str(&format!("\nVF-listor (budgetåret {}; ✔ = med i förslaget):\n", m.budgetar()));
+        let mut v = Texttabell::ny(["", "Id", "Nämnd", "Typ", "Prio", "Rubrik", "Belopp"]);
+        for (p, vald) in m.vf.iter().zip(&f.urval.vald) {
+            v.rad([
+                if *vald { "✔" } else { "" }.to_string(),
+                p.id.clone(),
+                m.namnder[p.namnd].id.clone(),
+                p.typ.namn().to_string(),
+                p.prioritet.to_string(),
+                p.rubrik.clone(),
+                svensk(p.belopp.eller_noll(m.budgetar()), 0),
+            ]);
+        }
+        ut.push_str(&v.skriv());
+    }
+    let _ = svensk_procent;
+    ut
+}

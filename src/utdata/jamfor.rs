@@ -1,0 +1,89 @@
+//! `ramverk jamfor`: Bas and each scenario side by side.
+
+use super::json::belopp;
+use super::text::Texttabell;
+use crate::berakning::forslag::Forslag;
+use crate::modell::VfTyp;
+use crate::tal::{svensk, svensk_procent};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+/// For every VF item the scenarios in which it is selected.
+pub fn vf_i_scenarier(forslag: &[Forslag<'_>]) -> Vec<(String, Vec<String>)> {
+    let Some(forsta) = forslag.first() else { return vec![] };
+    let m = forsta.grund.modell;
+    m.vf.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let valda = forslag.iter().filter(|f| f.urval.vald[i]).map(|f| f.grund.scenario.namn.clone()).collect();
+            (p.id.clone(), valda)
+        })
+        .collect()
+}
+
+pub fn json(forslag: &[Forslag<'_>]) -> Value {
+    let m = forslag[0].grund.modell;
+    let antal = forslag.len();
+    json!({
+        "kommun": m.kommun,
+        "basar": m.basar,
+        "ar": m.ar(),
+        "scenarier": forslag.iter().map(super::forslag::json).collect::<Vec<_>>(),
+        "vf_i_scenarier": vf_i_scenarier(forslag).into_iter().map(|(id, valda)| json!({
+            "id": id,
+            "i_alla": valda.len() == antal,
+            "i_inget": valda.is_empty(),
+            "valda_i": valda,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn text(forslag: &[Forslag<'_>]) -> String {
+    let m = forslag[0].grund.modell;
+    let b = m.budgetar();
+    let mut ut = format!("Jämförelse av scenarier — {}\nBelopp i tkr.\n\n", m.kommun);
+    let namn: Vec<String> = forslag.iter().map(|f| f.grund.scenario.namn.clone()).collect();
+    let mut t = Texttabell::ny(std::iter::once(String::new()).chain(namn.iter().cloned()));
+    for ar in m.ar() {
+        t.rad([format!("{ar}")]);
+        t.belopp("  Ramutrymme", forslag.iter().map(|f| f.grund.ramutrymme(ar)));
+        t.belopp("  Glapp", forslag.iter().map(|f| f.befintlig.glapp[&ar]));
+        t.belopp("  Resultat", forslag.iter().map(|f| f.resultat[&ar]));
+        t.procent("  Resultat i %", forslag.iter().map(|f| f.resultat_procent[&ar]));
+        t.rad(std::iter::once("  Balanskravet".to_string()).chain(forslag.iter().map(|f| {
+            if f.resultat[&ar] >= Decimal::ZERO { "uppfyllt" } else { "ej uppfyllt" }.to_string()
+        })));
+        if forslag[0].kommun.is_some() {
+            t.procent("  Soliditet inkl. pension", forslag.iter().map(|f| f.kommun.as_ref().map(|k| k.soliditet_inkl_pension[&ar]).unwrap_or_default()));
+        }
+    }
+    t.tom();
+    let valda = |f: &Forslag<'_>, typ: VfTyp| -> Decimal {
+        m.vf.iter().zip(&f.urval.vald).filter(|(p, v)| **v && p.typ == typ).map(|(p, _)| p.belopp.eller_noll(b)).sum()
+    };
+    t.belopp(&format!("Valda tillskott {b}"), forslag.iter().map(|f| valda(f, VfTyp::Tillskott)));
+    t.belopp(&format!("Valda minskningar {b}"), forslag.iter().map(|f| valda(f, VfTyp::Minskning)));
+    t.tom();
+    t.rad([format!("Ramar {b}")]);
+    for (n, namnd) in m.namnder.iter().enumerate() {
+        t.belopp(&format!("  {} {}", namnd.id, namnd.namn), forslag.iter().map(|f| f.ramar_avrundade[n][&b]));
+    }
+    ut.push_str(&t.skriv());
+    if !m.vf.is_empty() {
+        ut.push_str("\nVF-poster och scenarier där de är valda:\n");
+        let mut v = Texttabell::ny(["Id", "Rubrik", "Valda i"]);
+        for ((id, valda), p) in vf_i_scenarier(forslag).into_iter().zip(&m.vf) {
+            let text = if valda.len() == forslag.len() {
+                "i alla".to_string()
+            } else if valda.is_empty() {
+                "i inget".to_string()
+            } else {
+                valda.join(", ")
+            };
+            v.rad([id, p.rubrik.clone(), text]);
+        }
+        ut.push_str(&v.skriv());
+    }
+    let _ = (belopp, svensk, svensk_procent);
+    ut
+}
