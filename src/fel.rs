@@ -36,10 +36,12 @@ impl fmt::Display for Fel {
         if let Some(b) = &self.blad {
             write!(f, " blad \"{b}\"")?;
         }
+        // In a TOML file the "column" is a key.
+        let ord = if self.fil.ends_with(".toml") { "nyckel" } else { "kolumn" };
         match (self.rad, &self.kolumn) {
-            (Some(r), Some(k)) => write!(f, " rad {r}, kolumn \"{k}\"")?,
+            (Some(r), Some(k)) => write!(f, " rad {r}, {ord} \"{k}\"")?,
             (Some(r), None) => write!(f, " rad {r}")?,
-            (None, Some(k)) => write!(f, ", kolumn \"{k}\"")?,
+            (None, Some(k)) => write!(f, ", {ord} \"{k}\"")?,
             (None, None) => {}
         }
         write!(f, ": {}", self.meddelande)

@@ -4,9 +4,33 @@
 use super::tabell::{Cell, Rad, Tabell};
 use crate::fel::Kalla;
 use crate::tal::fran_f64;
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
+use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
+
+pub type Arbetsbok = Sheets<Cursor<Vec<u8>>>;
+
+/// True when the file name names a workbook format calamine reads.
+pub fn ar_arbetsbok(namn: &str) -> bool {
+    matches!(filandelse(namn).as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+}
+
+fn filandelse(namn: &str) -> String {
+    Path::new(namn).extension().and_then(|e| e.to_str()).map(|e| e.to_lowercase()).unwrap_or_default()
+}
+
+/// Opens a workbook from its bytes, by its file name's extension.
+pub fn oppna(namn: &str, bytes: Vec<u8>) -> Result<Arbetsbok, String> {
+    let c = Cursor::new(bytes);
+    let bok = match filandelse(namn).as_str() {
+        "xls" => Xls::new(c).map(Sheets::Xls).map_err(calamine::Error::Xls),
+        "xlsb" => Xlsb::new(c).map(Sheets::Xlsb).map_err(calamine::Error::Xlsb),
+        "ods" => Ods::new(c).map(Sheets::Ods).map_err(calamine::Error::Ods),
+        _ => Xlsx::new(c).map(Sheets::Xlsx).map_err(calamine::Error::Xlsx),
+    };
+    bok.map_err(|e| oppningsfel(&e))
+}
 
 /// True when an Excel number format shows the value as a percentage.
 pub fn ar_procentformat(kod: &str) -> bool {
@@ -53,10 +77,13 @@ pub fn rubriktext(data: &Data) -> String {
     }
 }
 
-/// Reads one sheet of a workbook into a table.
-pub fn las(sokvag: &Path, kalla: Arc<Kalla>) -> Result<Tabell, String> {
-    let mut bok = open_workbook_auto(sokvag).map_err(|e| oppningsfel(&e))?;
+/// Reads one sheet of a workbook into a table (the first sheet when the source names none).
+pub fn las(bok: &mut Arbetsbok, kalla: Arc<Kalla>) -> Result<Tabell, String> {
     let namn = bok.sheet_names();
+    let kalla = match &kalla.blad {
+        Some(_) => kalla,
+        None => Arc::new(Kalla { fil: kalla.fil.clone(), blad: namn.first().cloned() }),
+    };
     let onskat = kalla.blad.clone().unwrap_or_default();
     let blad = namn
         .iter()
@@ -100,7 +127,8 @@ pub fn las(sokvag: &Path, kalla: Arc<Kalla>) -> Result<Tabell, String> {
 /// A Swedish message for a workbook that cannot be opened.
 pub fn oppningsfel(e: &calamine::Error) -> String {
     let text = e.to_string();
-    if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
+    let liten = text.to_lowercase();
+    if liten.contains("password") || liten.contains("encrypt") || liten.contains("cfb") {
         "arbetsboken är lösenordsskyddad: spara den utan lösenord".to_string()
     } else {
         format!("filen kan inte läsas som arbetsbok (xlsx, xls eller ods): {text}")

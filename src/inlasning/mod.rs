@@ -74,26 +74,31 @@ pub struct Inlast {
 
 /// Reads and validates a whole model folder. Every error is reported together.
 pub fn las_modell(mapp: &Path) -> Result<Inlast, Felrapport> {
+    if !mapp.is_dir() {
+        return Err(Felrapport::en(Fel::new(mapp.display().to_string(), "modellmappen finns inte")));
+    }
+    las_modell_fran(&|namn: &str| std::fs::read(mapp.join(namn)).ok())
+}
+
+/// Reads a model from files given as texts (`modell.toml` and its tables), for tests.
+pub fn las_modell_fran_texter(filer: &[(&str, &str)]) -> Result<Inlast, Felrapport> {
+    las_modell_fran(&|namn: &str| filer.iter().find(|(n, _)| *n == namn).map(|(_, t)| t.as_bytes().to_vec()))
+}
+
+/// Reads a model through `las`, which gives the bytes of a file of the folder by name.
+pub fn las_modell_fran(las: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Inlast, Felrapport> {
     let mut d = Diagnos::default();
-    let toml_sokvag = mapp.join("modell.toml");
-    let text = match std::fs::read(&toml_sokvag) {
-        Ok(b) => csv::avkoda(&b),
-        Err(_) => {
-            let fel = if mapp.is_dir() {
-                Fel::new("modell.toml", format!("filen saknas i modellmappen {}", mapp.display()))
-            } else {
-                Fel::new(mapp.display().to_string(), "modellmappen finns inte")
-            };
-            return Err(Felrapport::en(fel));
-        }
+    let Some(bytes) = las("modell.toml") else {
+        return Err(Felrapport::en(Fel::new("modell.toml", "filen saknas i modellmappen")));
     };
-    let Some(inst) = modell_toml::las("modell.toml", &text, &mut d) else {
+    let Some(inst) = modell_toml::las("modell.toml", &csv::avkoda(&bytes), &mut d) else {
         return Err(Felrapport(d));
     };
     let mut tabeller = std::collections::BTreeMap::new();
+    let mut bocker: std::collections::BTreeMap<String, Result<kalkylblad::Arbetsbok, String>> = Default::default();
     for (nyckel, _, kravd) in TABELLER {
         let (kalla, namngiven) = &inst.filer[nyckel];
-        match las_tabell(mapp, kalla, *kravd || *namngiven) {
+        match las_tabell(las, &mut bocker, kalla, *kravd || *namngiven) {
             Ok(Some(t)) => {
                 tabeller.insert(*nyckel, t);
             }
@@ -109,34 +114,39 @@ pub fn las_modell(mapp: &Path) -> Result<Inlast, Felrapport> {
 }
 
 /// Reads a table named `fil.csv` or `bok.xlsx#Blad`; `Ok(None)` when absent and optional.
-fn las_tabell(mapp: &Path, namn: &str, maste_finnas: bool) -> Result<Option<Tabell>, Fel> {
+/// Workbooks are opened once however many of their sheets are tables.
+fn las_tabell(
+    las: &dyn Fn(&str) -> Option<Vec<u8>>,
+    bocker: &mut std::collections::BTreeMap<String, Result<kalkylblad::Arbetsbok, String>>,
+    namn: &str,
+    maste_finnas: bool,
+) -> Result<Option<Tabell>, Fel> {
     let (fil, blad) = match namn.rsplit_once('#') {
-        Some((f, b)) => (f.to_string(), Some(b.to_string())),
-        None => (namn.to_string(), None),
+        Some((f, b)) if kalkylblad::ar_arbetsbok(f) => (f.to_string(), Some(b.to_string())),
+        _ => (namn.to_string(), None),
     };
-    let sokvag = mapp.join(&fil);
     let kalla = Arc::new(Kalla { fil: fil.clone(), blad: blad.clone() });
-    if !sokvag.is_file() {
-        return if maste_finnas { Err(kalla.fel("filen saknas")) } else { Ok(None) };
-    }
-    let ar_arbetsbok = matches!(
-        Path::new(&fil).extension().and_then(|e| e.to_str()).map(|e| e.to_lowercase()).as_deref(),
-        Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
-    );
-    if ar_arbetsbok {
-        let kalla = if blad.is_some() {
-            kalla
-        } else {
-            // Without `#Blad` the first sheet is used.
-            let forsta = calamine::open_workbook_auto(&sokvag)
-                .map_err(|e| kalla.fel(kalkylblad::oppningsfel(&e)))
-                .map(|b| calamine::Reader::sheet_names(&b).first().cloned())?;
-            Arc::new(Kalla { fil: fil.clone(), blad: forsta })
+    if kalkylblad::ar_arbetsbok(&fil) {
+        if !bocker.contains_key(&fil) {
+            match las(&fil) {
+                Some(bytes) => {
+                    bocker.insert(fil.clone(), kalkylblad::oppna(&fil, bytes));
+                }
+                None if maste_finnas => return Err(kalla.fel("filen saknas")),
+                None => return Ok(None),
+            }
+        }
+        return match bocker.get_mut(&fil) {
+            Some(Ok(bok)) => kalkylblad::las(bok, kalla.clone()).map(Some).map_err(|m| kalla.fel(m)),
+            Some(Err(m)) => Err(Fel::new(fil, m.clone())),
+            None => Ok(None),
         };
-        return kalkylblad::las(&sokvag, kalla.clone()).map(Some).map_err(|m| kalla.fel(m));
     }
-    let bytes = std::fs::read(&sokvag).map_err(|e| kalla.fel(format!("filen kan inte läsas: {e}")))?;
-    csv::las(kalla.clone(), &csv::avkoda(&bytes)).map(Some).map_err(|m| kalla.fel(m))
+    match las(&fil) {
+        Some(bytes) => csv::las(kalla.clone(), &csv::avkoda(&bytes)).map(Some).map_err(|m| kalla.fel(m)),
+        None if maste_finnas => Err(kalla.fel("filen saknas")),
+        None => Ok(None),
+    }
 }
 
 #[cfg(test)]

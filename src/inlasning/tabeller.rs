@@ -144,8 +144,11 @@ fn ramar(t: &Tabell, basar: Ar, d: &mut Diagnos) -> Vec<Namnd> {
         {
             d.fel(r.fel_i("namnd", format!("nämnden \"{id}\" finns två gånger")));
         }
-        if let (Some(id), Some(namn), Some(ram)) = (id, namn, ram) {
-            ut.push(Namnd { id, namn, ram, delar, plats: r.plats() });
+        // A nämnd whose row has errors is still known to the other tables, so
+        // that one bad cell does not turn every reference to it into an error.
+        if let Some(id) = id {
+            let namn = namn.unwrap_or_else(|| id.clone());
+            ut.push(Namnd { id, namn, ram: ram.unwrap_or_default(), delar, plats: r.plats() });
         }
     }
     if t.rader.is_empty() {
