@@ -29,9 +29,35 @@ impl Grupp {
     }
 }
 
-/// What the optimum minimises or maximises, compared as a tuple: värde first,
-/// then |Σ b̃|.
-type Mal = (i128, i64);
+/// A packed objective: `värde · 2^skift + |Σ b̃|`, compared as one integer,
+/// so the tie on |Σ b̃| follows the värde exactly. i64 when it fits, else i128.
+trait Nyckel: Copy + Ord + Send + Sync + std::ops::Add<Output = Self> {
+    const NOLL: Self;
+    const MINUS_OANDLIG: Self;
+    const OANDLIG: Self;
+    fn packa(varde: i128, vikt: i64, skift: u32) -> Self;
+}
+
+impl Nyckel for i64 {
+    const NOLL: Self = 0;
+    const MINUS_OANDLIG: Self = i64::MIN / 4;
+    const OANDLIG: Self = i64::MAX / 4;
+    fn packa(varde: i128, vikt: i64, skift: u32) -> Self {
+        ((varde as i64) << skift) | vikt
+    }
+}
+
+impl Nyckel for i128 {
+    const NOLL: Self = 0;
+    const MINUS_OANDLIG: Self = i128::MIN / 4;
+    const OANDLIG: Self = i128::MAX / 4;
+    fn packa(varde: i128, vikt: i64, skift: u32) -> Self {
+        (varde << skift) | vikt as i128
+    }
+}
+
+/// Capacities per parallel chunk of a table row.
+const BIT: usize = 1 << 14;
 
 /// Choice tables for every capacity `0..=max`.
 #[derive(Debug, Clone)]
@@ -49,64 +75,27 @@ impl Optimerare {
     /// Additions: maximise (Σ värde, Σ b̃) subject to Σ b̃ ≤ c.
     pub fn tillskott(grupper: Vec<Grupp>, max: i64) -> Self {
         let total: i64 = grupper.iter().map(|g| g.vikt[g.langd()]).sum();
-        let max = max.clamp(0, total);
-        let bredd = max as usize + 1;
-        let mut foregaende: Vec<Mal> = vec![(0, 0); bredd];
-        let mut val = vec![Vec::new(); grupper.len()];
-        for (j, g) in grupper.iter().enumerate().rev() {
-            let mut nu: Vec<Mal> = vec![(0, 0); bredd];
-            let mut v = vec![0u16; bredd];
-            for c in 0..bredd {
-                let mut basta: Option<Mal> = None;
-                for k in 0..=g.langd() {
-                    let w = g.vikt[k];
-                    if w > c as i64 {
-                        break;
-                    }
-                    let rest = foregaende[c - w as usize];
-                    let kand = (g.varde[k] + rest.0, w + rest.1);
-                    if basta.is_none_or(|b| kand > b) {
-                        basta = Some(kand);
-                        v[c] = k as u16;
-                    }
-                }
-                nu[c] = basta.unwrap_or((0, 0));
-            }
-            foregaende = nu;
-            val[j] = v;
-        }
-        Optimerare { grupper, val, mojlig: vec![true; bredd], max, tillskott: true }
+        Self::bygg(grupper, max.clamp(0, total), true)
     }
 
     /// Cuts: minimise (Σ värde, Σ |b̃|) subject to Σ |b̃| ≥ c.
     pub fn minskning(grupper: Vec<Grupp>, max: i64) -> Self {
         let total: i64 = grupper.iter().map(|g| g.vikt[g.langd()]).sum();
         // Beyond the total no choice covers the need; the table stops one past it.
-        let max = max.clamp(0, total + 1);
-        let bredd = max as usize + 1;
-        let mut foregaende: Vec<Option<Mal>> = (0..bredd).map(|c| (c == 0).then_some((0, 0))).collect();
-        let mut val = vec![Vec::new(); grupper.len()];
-        for (j, g) in grupper.iter().enumerate().rev() {
-            let mut nu: Vec<Option<Mal>> = vec![None; bredd];
-            let mut v = vec![0u16; bredd];
-            for c in 0..bredd {
-                let mut basta: Option<Mal> = None;
-                for k in 0..=g.langd() {
-                    let w = g.vikt[k];
-                    let Some(rest) = foregaende[(c as i64 - w).max(0) as usize] else { continue };
-                    let kand = (g.varde[k] + rest.0, w + rest.1);
-                    if basta.is_none_or(|b| kand < b) {
-                        basta = Some(kand);
-                        v[c] = k as u16;
-                    }
-                }
-                nu[c] = basta;
-            }
-            foregaende = nu;
-            val[j] = v;
-        }
-        let mojlig = foregaende.iter().map(Option::is_some).collect();
-        Optimerare { grupper, val, mojlig, max, tillskott: false }
+        Self::bygg(grupper, max.clamp(0, total + 1), false)
+    }
+
+    fn bygg(grupper: Vec<Grupp>, max: i64, tillskott: bool) -> Self {
+        let total_vikt: i64 = grupper.iter().map(|g| g.vikt[g.langd()]).sum();
+        let total_varde: i128 = grupper.iter().map(|g| g.varde[g.langd()]).sum();
+        let skift = 64 - (total_vikt.max(1) as u64).leading_zeros();
+        let ryms_i64 = skift < 60 && total_varde < (1i128 << (61 - skift));
+        let (val, mojlig) = if ryms_i64 {
+            tabeller::<i64>(&grupper, max as usize + 1, skift, tillskott)
+        } else {
+            tabeller::<i128>(&grupper, max as usize + 1, skift, tillskott)
+        };
+        Optimerare { grupper, val, mojlig, max, tillskott }
     }
 
     /// The prefix length per group for capacity (additions) or need (cuts) `c`;
@@ -126,6 +115,73 @@ impl Optimerare {
     }
 }
 
+/// The DP from the last group to the first. For additions `f_j(c)` is the best
+/// packed (värde, Σb̃) of groups j… with Σb̃ ≤ c; for cuts `g_j(c)` the least
+/// with Σ|b̃| ≥ c (∞ when impossible). Prefix lengths are tried in increasing
+/// order and replaced only when strictly better, so the smallest optimal one is
+/// kept — which makes the reconstruction lexicographically smallest.
+fn tabeller<K: Nyckel>(grupper: &[Grupp], bredd: usize, skift: u32, tillskott: bool) -> (Vec<Vec<u16>>, Vec<bool>) {
+    use rayon::prelude::*;
+    let mut foregaende: Vec<K> = if tillskott {
+        vec![K::NOLL; bredd]
+    } else {
+        (0..bredd).map(|c| if c == 0 { K::NOLL } else { K::OANDLIG }).collect()
+    };
+    let mut val = vec![Vec::new(); grupper.len()];
+    for (j, g) in grupper.iter().enumerate().rev() {
+        let start = if tillskott { K::MINUS_OANDLIG } else { K::OANDLIG };
+        let mut nu = vec![start; bredd];
+        let mut v = vec![0u16; bredd];
+        let nycklar: Vec<K> = (0..=g.langd()).map(|k| K::packa(g.varde[k], g.vikt[k], skift)).collect();
+        let prev = &foregaende;
+        nu.par_chunks_mut(BIT).zip(v.par_chunks_mut(BIT)).enumerate().for_each(|(i, (nu, v))| {
+            let forsta = i * BIT;
+            for (k, &tillagg) in nycklar.iter().enumerate() {
+                let w = g.vikt[k] as usize;
+                if tillskott {
+                    // c ≥ w: f(c) = max(prev[c − w] + key).
+                    let fran = w.max(forsta) - forsta;
+                    if fran >= nu.len() {
+                        break;
+                    }
+                    let p = &prev[forsta + fran - w..forsta + nu.len() - w];
+                    for ((x, h), &q) in nu[fran..].iter_mut().zip(&mut v[fran..]).zip(p) {
+                        let kand = q + tillagg;
+                        if kand > *x {
+                            *x = kand;
+                            *h = k as u16;
+                        }
+                    }
+                } else {
+                    // c < w: the need is covered by this prefix alone: prev[0] + key.
+                    let grans = w.clamp(forsta, forsta + nu.len()) - forsta;
+                    let kand = prev[0] + tillagg;
+                    for (x, h) in nu[..grans].iter_mut().zip(&mut v[..grans]) {
+                        if kand < *x {
+                            *x = kand;
+                            *h = k as u16;
+                        }
+                    }
+                    if grans < nu.len() {
+                        let p = &prev[forsta + grans - w..forsta + nu.len() - w];
+                        for ((x, h), &q) in nu[grans..].iter_mut().zip(&mut v[grans..]).zip(p) {
+                            let kand = q + tillagg;
+                            if kand < *x {
+                                *x = kand;
+                                *h = k as u16;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        foregaende = nu;
+        val[j] = v;
+    }
+    let mojlig = if tillskott { vec![true; bredd] } else { foregaende.iter().map(|x| *x < K::OANDLIG).collect() };
+    (val, mojlig)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +198,8 @@ mod tests {
         }
         ut
     }
+
+    type Mal = (i128, i64);
 
     fn summa(grupper: &[Grupp], val: &[usize]) -> Mal {
         grupper.iter().zip(val).fold((0, 0), |(v, w), (g, &k)| (v + g.varde[k], w + g.vikt[k]))
@@ -213,6 +271,17 @@ mod tests {
         let g = vec![grupp(&[(80, 1)]), grupp(&[(60, 1)])];
         // Need 50: both cover with värde 1; B's 60 overshoots less.
         assert_eq!(Optimerare::minskning(g, 50).val(50), Some(vec![0, 1]));
+    }
+
+    #[test]
+    fn stora_varden_ger_samma_val() {
+        // Värden too large to pack into i64 take the i128 path and choose alike.
+        let stor = 1i128 << 70;
+        let g = vec![grupp(&[(100, stor), (50, 5 * stor)]), grupp(&[(120, 3 * stor)])];
+        assert_eq!(Optimerare::tillskott(g.clone(), 200).val(200), Some(vec![2, 0]));
+        for c in [0, 60, 100, 160, 270, 271] {
+            assert_eq!(Optimerare::minskning(g.clone(), 300).val(c), rakna_minskning(&g, c), "c={c}");
+        }
     }
 
     #[test]
