@@ -127,6 +127,22 @@ enum Kommando {
         #[arg(long)]
         json: bool,
     },
+    /// Budgetdagen: vad ändras mellan två SKR-prognoser i modellen (serier, intäkter, ramutrymme, glapp)
+    #[command(name = "skr-diff", help_template = MALL, next_help_heading = "Flaggor")]
+    SkrDiff {
+        /// Modellmappen (med modell.toml och [skr.prognoser])
+        #[arg(value_name = "MODELL")]
+        modell: PathBuf,
+        /// Den tidigare prognosen (nyckel i [skr.prognoser], t.ex. december)
+        #[arg(value_name = "A")]
+        a: String,
+        /// Den nya prognosen (t.ex. april)
+        #[arg(value_name = "B")]
+        b: String,
+        /// Skriv resultatet som ett JSON-dokument på standard ut
+        #[arg(long)]
+        json: bool,
+    },
     /// Kontrollera en modell och lista alla problem
     #[command(help_template = MALL, next_help_heading = "Flaggor")]
     Kontrollera {
@@ -153,7 +169,7 @@ fn main() -> ExitCode {
         | Kommando::Befintlig { ut, .. }
         | Kommando::Forslag { ut, .. }
         | Kommando::Jamfor { ut, .. } => ut.json,
-        Kommando::Forklara { json, .. } | Kommando::Kontrollera { json, .. } => *json,
+        Kommando::Forklara { json, .. } | Kommando::Kontrollera { json, .. } | Kommando::SkrDiff { json, .. } => *json,
     };
     match std::panic::catch_unwind(|| kor(cli.kommando)) {
         Ok(Ok(kod)) => kod,
@@ -267,6 +283,28 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             let forklaring = forklara::forklara(&f, n, ar);
             let ut = Utdata { json: som_json, xlsx: None };
             skriv(&ut, || utdata::forklara::json(&modell, &forklaring), || utdata::forklara::text(&modell, &scenario.namn, &forklaring))
+        }
+        Kommando::SkrDiff { modell, a, b, json: som_json } => {
+            let (ma, mb) = (inlasning::las_modell_med_prognos(&modell, &a), inlasning::las_modell_med_prognos(&modell, &b));
+            let (ma, mb) = match (ma, mb) {
+                (Ok(x), Ok(y)) => (x.modell, y.modell),
+                (x, y) => {
+                    let mut d = Diagnos::default();
+                    for r in [x.err(), y.err()].into_iter().flatten() {
+                        d.utoka(r.0);
+                    }
+                    return Err(Felrapport(d).into());
+                }
+            };
+            let bas = Scenario::bas();
+            let mut d = Diagnos::default();
+            let (ga, gb) = (Grund::berakna_med(&ma, &bas, &mut d), Grund::berakna_med(&mb, &bas, &mut d));
+            let (ba, bb) = (befintlig::berakna(&ga, &mut d), befintlig::berakna(&gb, &mut d));
+            d.resultat(())?;
+            let diff = ramverk::berakning::prognosdiff::jamfor((&ga, &ba), (&gb, &bb));
+            let namn = utdata::skr_diff::Namn { a: (&a, &ma.skr_prognos), b: (&b, &mb.skr_prognos) };
+            let ut = Utdata { json: som_json, xlsx: None };
+            skriv(&ut, || utdata::skr_diff::json(&namn, &diff), || utdata::skr_diff::text(&namn, &diff))
         }
         Kommando::Kontrollera { modell, json: som_json } => {
             let d = kontrollera(&modell);

@@ -10,6 +10,7 @@ pub mod forslag;
 pub mod intakter;
 pub mod investeringar;
 pub mod procentuell_ram;
+pub mod prognosdiff;
 pub mod ramutrymme;
 pub mod serier;
 pub mod vf;

@@ -77,23 +77,50 @@ pub fn las_modell(mapp: &Path) -> Result<Inlast, Felrapport> {
     if !mapp.is_dir() {
         return Err(Felrapport::en(Fel::new(mapp.display().to_string(), "modellmappen finns inte")));
     }
-    las_modell_fran(&|namn: &str| std::fs::read(mapp.join(namn)).ok())
+    las_modell_fran(&|namn: &str| std::fs::read(mapp.join(namn)).ok(), None)
+}
+
+/// Reads a model folder with one of its SKR prognoses (`[skr.prognoser.NYCKEL]`).
+pub fn las_modell_med_prognos(mapp: &Path, prognos: &str) -> Result<Inlast, Felrapport> {
+    if !mapp.is_dir() {
+        return Err(Felrapport::en(Fel::new(mapp.display().to_string(), "modellmappen finns inte")));
+    }
+    las_modell_fran(&|namn: &str| std::fs::read(mapp.join(namn)).ok(), Some(prognos))
 }
 
 /// Reads a model from files given as texts (`modell.toml` and its tables), for tests.
 pub fn las_modell_fran_texter(filer: &[(&str, &str)]) -> Result<Inlast, Felrapport> {
-    las_modell_fran(&|namn: &str| filer.iter().find(|(n, _)| *n == namn).map(|(_, t)| t.as_bytes().to_vec()))
+    las_modell_fran(&|namn: &str| filer.iter().find(|(n, _)| *n == namn).map(|(_, t)| t.as_bytes().to_vec()), None)
 }
 
-/// Reads a model through `las`, which gives the bytes of a file of the folder by name.
-pub fn las_modell_fran(las: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Inlast, Felrapport> {
+/// Reads a model through `las`, which gives the bytes of a file of the folder
+/// by name, with the SKR prognosis `prognos` (else the one `modell.toml` uses).
+pub fn las_modell_fran(las: &dyn Fn(&str) -> Option<Vec<u8>>, prognos: Option<&str>) -> Result<Inlast, Felrapport> {
     let mut d = Diagnos::default();
     let Some(bytes) = las("modell.toml") else {
         return Err(Felrapport::en(Fel::new("modell.toml", "filen saknas i modellmappen")));
     };
-    let Some(inst) = modell_toml::las("modell.toml", &csv::avkoda(&bytes), &mut d) else {
+    let Some(mut inst) = modell_toml::las("modell.toml", &csv::avkoda(&bytes), &mut d) else {
         return Err(Felrapport(d));
     };
+    if let Some(p) = prognos {
+        if !inst.prognoser.iter().any(|x| x.nyckel == p) {
+            let finns: Vec<&str> = inst.prognoser.iter().map(|x| x.nyckel.as_str()).collect();
+            let fel = format!("prognosen \"{p}\" finns inte i [skr.prognoser] (finns: {})", finns.join(", "));
+            return Err(Felrapport::en(Fel::new("modell.toml", fel).kolumn("skr.prognoser")));
+        }
+        inst.prognos_i_bruk = Some(p.to_string());
+    }
+    // The prognosis in use brings its own skr and skatter-och-bidrag tables.
+    if let Some(v) = inst.prognos_i_bruk.clone().and_then(|k| inst.prognoser.iter().find(|x| x.nyckel == k).cloned()) {
+        if let Some(f) = v.skr {
+            inst.filer.insert("skr", (f, true));
+        }
+        if let Some(f) = v.skatter_och_bidrag {
+            inst.filer.insert("skatter_och_bidrag", (f, true));
+        }
+        inst.skr_prognos = v.namn;
+    }
     let mut tabeller = std::collections::BTreeMap::new();
     let mut bocker: std::collections::BTreeMap<String, Result<kalkylblad::Arbetsbok, String>> = Default::default();
     for (nyckel, _, kravd) in TABELLER {

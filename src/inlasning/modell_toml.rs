@@ -21,6 +21,17 @@ pub const TABELLER: &[(&str, &str, bool)] = &[
     ("investeringar", "investeringar.csv", false),
 ];
 
+/// One SKR prognosis of `[skr.prognoser.NYCKEL]`: its own skr and
+/// skatter-och-bidrag tables, a label and a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prognosversion {
+    pub nyckel: String,
+    pub namn: String,
+    pub datum: Option<String>,
+    pub skr: Option<String>,
+    pub skatter_och_bidrag: Option<String>,
+}
+
 /// Everything `modell.toml` says.
 #[derive(Debug, Clone)]
 pub struct Installningar {
@@ -36,6 +47,10 @@ pub struct Installningar {
     pub invanare_1_november: BTreeMap<i32, Decimal>,
     pub index: Indexmappning,
     pub skr_prognos: String,
+    /// `[skr.prognoser.*]`: named SKR prognoses, in file order.
+    pub prognoser: Vec<Prognosversion>,
+    /// The key of the prognosis in use (`[skr] anvand`, else the last listed).
+    pub prognos_i_bruk: Option<String>,
     pub kapital: Kapitalinstallningar,
     pub balans: Option<Balans>,
     pub koncern: Option<Koncern>,
@@ -178,8 +193,41 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
     }
 
     let skr = sektion("skr", d);
-    dok.okanda_nycklar(skr, "skr", &["prognos"], false, d);
+    dok.okanda_nycklar(skr, "skr", &["prognos", "anvand", "prognoser"], false, d);
     let skr_prognos = skr.get("prognos").and_then(|v| dok.text(v, "skr.prognos", d)).unwrap_or_default();
+    let mut prognoser = Vec::new();
+    if let Some(t) = skr.get("prognoser").and_then(|v| dok.tabell(v, "skr.prognoser", d)) {
+        for (nyckel, v) in t {
+            let prefix = format!("skr.prognoser.{}", nyckel.get_ref());
+            let Some(p) = dok.tabell(v, &prefix, d) else { continue };
+            dok.okanda_nycklar(p, &prefix, &["namn", "datum", "skr", "skatter_och_bidrag"], false, d);
+            let text = |k: &str, d: &mut Diagnos| p.get(k).and_then(|v| dok.text(v, &format!("{prefix}.{k}"), d));
+            let datum = p.get("datum").map(|v| match v.get_ref() {
+                toml::de::DeValue::Datetime(dt) => dt.to_string(),
+                _ => dok.text(v, &format!("{prefix}.datum"), d).unwrap_or_default(),
+            });
+            prognoser.push(Prognosversion {
+                nyckel: nyckel.get_ref().to_string(),
+                namn: text("namn", d).unwrap_or_else(|| nyckel.get_ref().to_string()),
+                datum,
+                skr: text("skr", d),
+                skatter_och_bidrag: text("skatter_och_bidrag", d),
+            });
+        }
+    }
+    let prognos_i_bruk = match skr.get("anvand") {
+        Some(v) => {
+            let nyckel = dok.text(v, "skr.anvand", d);
+            if let Some(n) = &nyckel
+                && !prognoser.iter().any(|p| &p.nyckel == n)
+            {
+                let finns: Vec<&str> = prognoser.iter().map(|p| p.nyckel.as_str()).collect();
+                d.fel(dok.fel(v.span(), "skr.anvand", format!("prognosen \"{n}\" finns inte i [skr.prognoser] (finns: {})", finns.join(", "))));
+            }
+            nyckel
+        }
+        None => prognoser.last().map(|p| p.nyckel.clone()),
+    };
 
     let inv = sektion("investeringar", d);
     dok.okanda_nycklar(inv, "investeringar", &["kapitalkostnad_i_ram", "laneranta", "lanefinansiering_procent"], false, d);
@@ -261,6 +309,8 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
         invanare_1_november,
         index,
         skr_prognos,
+        prognoser,
+        prognos_i_bruk,
         kapital: Kapitalinstallningar { kapitalkostnad_i_ram, laneranta, lanefinansiering_procent },
         balans,
         koncern,

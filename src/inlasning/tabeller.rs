@@ -43,6 +43,12 @@ pub fn bygg(inst: Installningar, mut t: BTreeMap<&'static str, Tabell>, d: &mut 
         invanare_1_november: inst.invanare_1_november,
         index: inst.index,
         skr_prognos: inst.skr_prognos,
+        prognoser: inst
+            .prognoser
+            .iter()
+            .map(|p| Prognos { nyckel: p.nyckel.clone(), namn: p.namn.clone(), datum: p.datum.clone() })
+            .collect(),
+        prognos_i_bruk: inst.prognos_i_bruk,
         kapital: inst.kapital,
         balans: inst.balans,
         koncern: inst.koncern,

@@ -294,10 +294,12 @@ pub struct Koncern {
     pub bolagens_resultat: Arsbelopp,
 }
 
-/// A named SKR prognosis (the label shown in every output).
+/// A named SKR prognosis of `[skr.prognoser]`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Prognos {
+    pub nyckel: String,
     pub namn: String,
+    pub datum: Option<String>,
 }
 
 /// One budget round of one kommun.
@@ -317,7 +319,11 @@ pub struct Modell {
     /// Own forecast of invånare 1 november, keyed by the year of that date.
     pub invanare_1_november: BTreeMap<Ar, Decimal>,
     pub index: Indexmappning,
+    /// The label of the SKR prognosis in use, shown in every output.
     pub skr_prognos: String,
+    /// The named prognoses of `[skr.prognoser]` and the key of the one in use.
+    pub prognoser: Vec<Prognos>,
+    pub prognos_i_bruk: Option<String>,
     pub kapital: Kapitalinstallningar,
     pub balans: Option<Balans>,
     pub koncern: Option<Koncern>,

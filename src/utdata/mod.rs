@@ -6,4 +6,5 @@ pub mod forslag;
 pub mod jamfor;
 pub mod json;
 pub mod ram;
+pub mod skr_diff;
 pub mod text;
