@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod kalkylblad;
 mod modell_toml;
+pub mod osakerhet;
 pub mod scenario;
 pub mod tabell;
 mod tabeller;

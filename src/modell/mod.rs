@@ -1,8 +1,10 @@
 //! The model of one budget round of one kommun, as domain types: what the
 //! readers build from a model folder and the computations read. No I/O here.
 
+mod osakerhet;
 mod scenario;
 
+pub use osakerhet::Osakerhet;
 pub use scenario::Scenario;
 
 use crate::fel::{Diagnos, Fel, Plats};
