@@ -669,7 +669,7 @@ fn libreoffice_raknar_verkligen_om() {
     };
     let mut bok = Arbetsbok::ny(dok);
     let mut indata = bok
-        .blad(
+        .nytt_blad(
             "Indata",
             &[Kolumn::ny("Post", 20.0), Kolumn::tal("Belopp")],
             1,
@@ -696,7 +696,7 @@ fn libreoffice_raknar_verkligen_om() {
         )
         .unwrap();
     let mut resultat = bok
-        .blad(
+        .nytt_blad(
             "Resultat på blad",
             &[Kolumn::ny("Post", 20.0), Kolumn::tal("Andel")],
             1,

@@ -15,7 +15,7 @@
 
 use calamine::{Data, Range, Reader, StyleRange, Xlsx, open_workbook};
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -201,7 +201,6 @@ pub fn del_av_xlsx(fil: &Path, del: &str) -> String {
 /// A copy of the xlsx `fil` at `ut` in which every formula's stored result is 0:
 /// only a real recalculation can bring the right numbers back.
 pub fn med_nollade_resultat(fil: &Path, ut: &Path) -> usize {
-    use std::io::Write;
     let mut z = zip::ZipArchive::new(File::open(fil).unwrap()).unwrap();
     let mut w = zip::ZipWriter::new(File::create(ut).unwrap());
     let mut antal = 0;
@@ -264,7 +263,9 @@ pub fn libreoffice() -> Option<PathBuf> {
                 "LibreOffice (soffice) hittades inte, men {KRAV_LIBREOFFICE}=1 kräver det: installera libreoffice-calc-nogui"
             );
         }
-        eprintln!(
+        // Straight to stderr, past the test harness's capture, so the note shows.
+        let _ = writeln!(
+            std::io::stderr(),
             "OBS: LibreOffice (soffice) saknas, omräkningstestet hoppas över (sätt {KRAV_LIBREOFFICE}=1 för att kräva det)."
         );
     }

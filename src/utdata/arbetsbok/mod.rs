@@ -1,7 +1,7 @@
 //! Excel workbooks: the shared conventions every report follows (UTDATA.md,
 //! "Workbooks"), and one module per report.
 //!
-//! A report builds its sheets with [`Arbetsbok::blad`], writes cells with
+//! A report builds its sheets with [`Arbetsbok::nytt_blad`], writes cells with
 //! [`Blad::tal`] (a value), [`Blad::formel`] (a live formula with its result
 //! stored) and [`Blad::text`], refers across sheets with the [`Cell`] a write
 //! returns, and saves with [`Arbetsbok::spara`]. The toolkit fixes:
@@ -30,6 +30,7 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet,
     XlsxError, utility,
 };
+use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -94,7 +95,7 @@ pub enum Roll {
 }
 
 /// The cell format of a number of kind `slag` and role `roll`.
-pub fn format(slag: Slag, roll: Roll) -> Format {
+pub fn cellformat(slag: Slag, roll: Roll) -> Format {
     let mut f = Format::new();
     if let Some(tf) = slag.talformat() {
         f = f.set_num_format(tf);
@@ -290,6 +291,53 @@ pub fn arsrubrik(m: &Modell, t: Ar) -> String {
     }
 }
 
+/// The year columns of a sheet: the years, the first one in column `forsta`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arskolumner {
+    pub forsta: u16,
+    pub ar: Vec<Ar>,
+}
+
+impl Arskolumner {
+    pub fn ny(forsta: u16, ar: Vec<Ar>) -> Self {
+        Arskolumner { forsta, ar }
+    }
+
+    /// The column of year `t` (the first column for a year not in the list).
+    pub fn kol(&self, t: Ar) -> u16 {
+        let i = self.ar.iter().position(|&a| a == t).unwrap_or(0);
+        self.forsta + i as u16
+    }
+
+    /// The last year's column.
+    pub fn sista(&self) -> u16 {
+        self.forsta + self.ar.len().saturating_sub(1) as u16
+    }
+}
+
+/// The cells of a row, by year.
+pub type Arsceller = BTreeMap<Ar, Cell>;
+
+/// What a year's cell of a row holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arsvarde {
+    /// A value: input ([`Roll::Indata`]) or computed by ramverk ([`Roll::Beraknat`]).
+    Varde(Decimal, Roll),
+    /// A formula (`=…`) with ramverk's exact result.
+    Formel(String, Decimal),
+    /// A formula shown as a total (bold, a line above).
+    Summa(String, Decimal),
+    /// Nothing: the cell stays empty.
+    Tom,
+}
+
+/// The value of a setting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Installning<'a> {
+    Text(&'a str),
+    Tal(Decimal, Slag),
+}
+
 /// A worksheet under construction, with a cursor for the next free row.
 pub struct Blad {
     namn: String,
@@ -391,8 +439,12 @@ impl Blad {
         slag: Slag,
         roll: Roll,
     ) -> Result<Cell, Avbrott> {
-        self.ark
-            .write_number_with_format(rad, kol, cellvarde(v, slag)?, &format(slag, roll))?;
+        self.ark.write_number_with_format(
+            rad,
+            kol,
+            cellvarde(v, slag)?,
+            &cellformat(slag, roll),
+        )?;
         Ok(self.cell(rad, kol))
     }
 
@@ -412,7 +464,7 @@ impl Blad {
         let v = cellvarde(resultat, slag)?;
         let f = Formula::new(formel).set_result(format!("{v}"));
         self.ark
-            .write_formula_with_format(rad, kol, f, &format(slag, roll))?;
+            .write_formula_with_format(rad, kol, f, &cellformat(slag, roll))?;
         Ok(self.cell(rad, kol))
     }
 
@@ -431,6 +483,97 @@ impl Blad {
                 self.formel(rad, kol, &f, resultat, slag, Roll::Summa)
             }
             None => self.tal(rad, kol, resultat, slag, Roll::Beraknat),
+        }
+    }
+
+    /// A row on the next free row: the label in column A, `typ` (a type, unit
+    /// or explanation; may be empty) in B, and per year of `kolumner` the cell
+    /// `cell(t, this sheet's name)` gives, in the format of `slag`. With
+    /// `kalla = Some((kolumn, text))` the source is written in that column.
+    /// Returns the year cells written, for sums and references.
+    pub fn arsrad(
+        &mut self,
+        kolumner: &Arskolumner,
+        etikett: &str,
+        typ: &str,
+        kalla: Option<(u16, &str)>,
+        slag: Slag,
+        mut cell: impl FnMut(Ar, &str) -> Arsvarde,
+    ) -> Result<Arsceller, Avbrott> {
+        let r = self.ny_rad();
+        self.text(r, 0, etikett)?;
+        if !typ.is_empty() {
+            self.text(r, 1, typ)?;
+        }
+        if let Some((k, text)) = kalla {
+            self.text(r, k, text)?;
+        }
+        let mut ut = Arsceller::new();
+        for &t in &kolumner.ar {
+            let k = kolumner.kol(t);
+            let c = match cell(t, &self.namn) {
+                Arsvarde::Varde(v, roll) => self.tal(r, k, v, slag, roll)?,
+                Arsvarde::Formel(f, v) => self.formel(r, k, &f, v, slag, Roll::Formel)?,
+                Arsvarde::Summa(f, v) => self.formel(r, k, &f, v, slag, Roll::Summa)?,
+                Arsvarde::Tom => continue,
+            };
+            ut.insert(t, c);
+        }
+        Ok(ut)
+    }
+
+    /// A total row of amounts (tkr) on the next free row, label in bold: per
+    /// year `=SUM(…)` over that year's cells of `rader` (`=a+b+…` when they
+    /// are not one block), with the result `resultat(t)`.
+    pub fn summarad(
+        &mut self,
+        kolumner: &Arskolumner,
+        etikett: &str,
+        rader: &[Arsceller],
+        mut resultat: impl FnMut(Ar) -> Decimal,
+    ) -> Result<Arsceller, Avbrott> {
+        let r = self.ny_rad();
+        self.text_med(r, 0, etikett, &Format::new().set_bold())?;
+        let mut ut = Arsceller::new();
+        for &t in &kolumner.ar {
+            let k = kolumner.kol(t);
+            let celler: Vec<&Cell> = rader.iter().filter_map(|rad| rad.get(&t)).collect();
+            let block = match (celler.first(), celler.last()) {
+                (Some(a), Some(z)) if z.rad + 1 == a.rad + celler.len() as u32 => Some((*a, *z)),
+                _ => None,
+            };
+            let c = if block.is_none() && !celler.is_empty() {
+                let termer: Vec<String> = celler.iter().map(|c| c.i(&self.namn)).collect();
+                let f = format!("={}", termer.join("+"));
+                self.formel(r, k, &f, resultat(t), Slag::Belopp, Roll::Summa)?
+            } else {
+                self.summa(r, k, block, resultat(t), Slag::Belopp)?
+            };
+            ut.insert(t, c);
+        }
+        Ok(ut)
+    }
+
+    /// A setting on the next free row: label in A, type or unit in B, the
+    /// value in C (an input), the source (if any) in the given column.
+    pub fn installning(
+        &mut self,
+        etikett: &str,
+        typ: &str,
+        varde: Installning<'_>,
+        kalla: Option<(u16, &str)>,
+    ) -> Result<Cell, Avbrott> {
+        let r = self.ny_rad();
+        self.text(r, 0, etikett)?;
+        if !typ.is_empty() {
+            self.text(r, 1, typ)?;
+        }
+        if let Some((k, text)) = kalla {
+            self.text(r, k, text)?;
+        }
+        match varde {
+            Installning::Tal(v, slag) => self.tal(r, 2, v, slag, Roll::Indata),
+            Installning::Text(text) => self.text(r, 2, text),
         }
     }
 
@@ -460,7 +603,7 @@ pub fn teckenforklaring(b: &mut Blad) -> Result<(), Avbrott> {
         ),
     ] {
         let r = b.ny_rad();
-        b.text_med(r, 0, text, &format(Slag::Tal, roll))?;
+        b.text_med(r, 0, text, &cellformat(Slag::Tal, roll))?;
     }
     Ok(())
 }
@@ -505,7 +648,7 @@ impl Arbetsbok {
     /// is not yet part of the workbook: build sheets in any order (those
     /// referred to first) and add them with [`Arbetsbok::lagg_till`] in the
     /// order they are shown.
-    pub fn blad(
+    pub fn nytt_blad(
         &self,
         namn: &str,
         kolumner: &[Kolumn],
@@ -727,7 +870,7 @@ mod tests {
         let bygg = || {
             let mut bok = Arbetsbok::ny(dok("Hedemora kommun"));
             let mut b = bok
-                .blad("Blad", &[Kolumn::ny("Post", 20.0), Kolumn::tal("2026")], 1)
+                .nytt_blad("Blad", &[Kolumn::ny("Post", 20.0), Kolumn::tal("2026")], 1)
                 .unwrap();
             let r = b.ny_rad();
             let a = b.tal(r, 1, dec!(1.5), Slag::Belopp, Roll::Indata).unwrap();

@@ -6,13 +6,15 @@
 //! result stored. Totals refer across sheets: the ramutrymme on *Procentuell
 //! ram* uses S(t) from *Intäkter* and PK(t), C(t) and m from *Antaganden*.
 
-use super::{Arbetsbok, Blad, Cell, Dokument, Kolumn, Roll, Slag, arsrubrik};
+use super::{
+    Arbetsbok, Arsceller, Arskolumner, Arsvarde, Blad, Cell, Dokument, Installning, Kolumn, Roll,
+    Slag, arsrubrik,
+};
 use crate::berakning::intakter::{FORANDRAT_STATSBIDRAG, OVRIG_INTAKTSFORANDRING};
 use crate::fel::Avbrott;
 use crate::modell::{Ar, Intaktstyp, Pensionstyp, Scenario};
 use crate::tal::svensk;
 use crate::utdata::ram::Januariram;
-use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -40,8 +42,6 @@ pub fn arbetsbok(j: &Januariram<'_>) -> Result<Arbetsbok, Avbrott> {
     Ok(bok)
 }
 
-type Arsceller = BTreeMap<Ar, Cell>;
-
 /// The cells of *Antaganden* that other sheets refer to.
 struct Antaganden {
     skattesats: Cell,
@@ -67,136 +67,23 @@ impl Antaganden {
     /// plus the scenario's points), as a formula term on sheet `fran`; `None`
     /// when the series has no value for `t`.
     fn serie(&self, serie: &str, t: Ar, fran: &str) -> Option<String> {
-        let v = self.serier.get(serie)?.get(&t)?.i(fran);
-        Some(match self.index.get(serie).and_then(|k| k.get(&t)) {
-            Some(d) => format!("({v}+{})", d.i(fran)),
-            None => v,
-        })
+        serieuttryck(&self.serier, &self.index, serie, t, fran)
     }
 }
 
-/// Columns of a sheet whose years start at `forsta`.
-struct Arskolumner {
-    forsta: u16,
-    ar: Vec<Ar>,
-}
-
-impl Arskolumner {
-    fn kol(&self, t: Ar) -> u16 {
-        let i = self.ar.iter().position(|&a| a == t).unwrap_or(0);
-        self.forsta + i as u16
-    }
-    fn sista(&self) -> u16 {
-        self.forsta + self.ar.len().saturating_sub(1) as u16
-    }
-}
-
-/// A value or a formula with its result, for one year.
-enum Post {
-    Varde(Decimal, Roll),
-    Formel(String, Decimal),
-    /// A formula shown as a total (bold, a line above).
-    Total(String, Decimal),
-    Tom,
-}
-
-/// A row of a label, a type and one cell per year, with the source (if any)
-/// in column `kalla`.
-#[allow(clippy::too_many_arguments)]
-fn arsrad(
-    b: &mut Blad,
-    kolumner: &Arskolumner,
-    etikett: &str,
-    typ: &str,
-    kalla: Option<(u16, &str)>,
-    slag: Slag,
-    mut cell: impl FnMut(Ar, &str) -> Post,
-) -> Result<Arsceller, Avbrott> {
-    let r = b.ny_rad();
-    b.text(r, 0, etikett)?;
-    if !typ.is_empty() {
-        b.text(r, 1, typ)?;
-    }
-    if let Some((k, text)) = kalla {
-        b.text(r, k, text)?;
-    }
-    let mut ut = Arsceller::new();
-    for &t in &kolumner.ar {
-        let k = kolumner.kol(t);
-        let c = match cell(t, b.namn()) {
-            Post::Varde(v, roll) => b.tal(r, k, v, slag, roll)?,
-            Post::Formel(f, v) => b.formel(r, k, &f, v, slag, Roll::Formel)?,
-            Post::Total(f, v) => b.formel(r, k, &f, v, slag, Roll::Summa)?,
-            Post::Tom => continue,
-        };
-        ut.insert(t, c);
-    }
-    Ok(ut)
-}
-
-/// A setting on its own row: label, type or unit, the value (a number, or a
-/// text given as `Err`) in column C, and its source.
-fn installning(
-    b: &mut Blad,
-    kalla_kol: u16,
-    etikett: &str,
-    typ: &str,
-    varde: Result<(Decimal, Slag), &str>,
-    kalla: &str,
-) -> Result<Cell, Avbrott> {
-    let r = b.ny_rad();
-    b.text(r, 0, etikett)?;
-    if !typ.is_empty() {
-        b.text(r, 1, typ)?;
-    }
-    b.text(r, kalla_kol, kalla)?;
-    match varde {
-        Ok((v, slag)) => b.tal(r, 2, v, slag, Roll::Indata),
-        Err(text) => b.text(r, 2, text),
-    }
-}
-
-/// A total row: per year the sum of the cells of `rader` in that year's column.
-fn summarad(
-    b: &mut Blad,
-    kolumner: &Arskolumner,
-    etikett: &str,
-    rader: &[Arsceller],
-    mut resultat: impl FnMut(Ar) -> Decimal,
-) -> Result<Arsceller, Avbrott> {
-    let r = b.ny_rad();
-    b.text_med(r, 0, etikett, &rust_xlsxwriter::Format::new().set_bold())?;
-    let mut ut = Arsceller::new();
-    for &t in &kolumner.ar {
-        let celler: Vec<&Cell> = rader.iter().filter_map(|rad| rad.get(&t)).collect();
-        let omrade = match (celler.first(), celler.last()) {
-            (Some(a), Some(z)) if z.rad - a.rad + 1 == celler.len() as u32 => Some((*a, *z)),
-            _ => None,
-        };
-        let c = if omrade.is_none() && !celler.is_empty() {
-            // Not one block of rows: add the cells one by one.
-            let f = format!(
-                "={}",
-                celler
-                    .iter()
-                    .map(|c| c.i(b.namn()))
-                    .collect::<Vec<_>>()
-                    .join("+")
-            );
-            b.formel(
-                r,
-                kolumner.kol(t),
-                &f,
-                resultat(t),
-                Slag::Belopp,
-                Roll::Summa,
-            )?
-        } else {
-            b.summa(r, kolumner.kol(t), omrade, resultat(t), Slag::Belopp)?
-        };
-        ut.insert(t, c);
-    }
-    Ok(ut)
+/// See [`Antaganden::serie`].
+fn serieuttryck(
+    serier: &BTreeMap<String, Arsceller>,
+    index: &BTreeMap<String, Arsceller>,
+    serie: &str,
+    t: Ar,
+    fran: &str,
+) -> Option<String> {
+    let v = serier.get(serie)?.get(&t)?.i(fran);
+    Some(match index.get(serie).and_then(|k| k.get(&t)) {
+        Some(d) => format!("({v}+{})", d.i(fran)),
+        None => v,
+    })
 }
 
 fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden), Avbrott> {
@@ -204,10 +91,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
     let m = g.modell;
     let s = g.scenario;
     let ar = m.ar();
-    let kol = Arskolumner {
-        forsta: 3,
-        ar: ar.clone(),
-    };
+    let kol = Arskolumner::ny(3, ar.clone());
     let kalla_kol = kol.sista() + 1;
     let mut rubriker = vec![
         Kolumn::ny("Uppgift", 58.0),
@@ -216,7 +100,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
     ];
     rubriker.extend(ar.iter().map(|&t| Kolumn::tal(arsrubrik(m, t))));
     rubriker.push(Kolumn::ny("Källa", 34.0));
-    let mut b = bok.blad(ANTAGANDEN, &rubriker, 1)?;
+    let mut b = bok.nytt_blad(ANTAGANDEN, &rubriker, 1)?;
     let budget = &g.ramutrymme[&m.budgetar()];
     let scenariokalla = s
         .fil
@@ -226,50 +110,66 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
     // Settings of the model and the scenario.
     b.avsnitt("Modell och scenario")?;
     let installning =
-        |b: &mut Blad,
-         etikett: &str,
-         typ: &str,
-         varde: Result<(Decimal, Slag), &str>,
-         kalla: &str| { installning(b, kalla_kol, etikett, typ, varde, kalla) };
-    installning(&mut b, "Kommun", "", Err(&m.kommun), "modell.toml [kommun]")?;
+        |b: &mut Blad, etikett: &str, typ: &str, varde: Installning<'_>, kalla: &str| {
+            b.installning(etikett, typ, varde, Some((kalla_kol, kalla)))
+        };
+    installning(
+        &mut b,
+        "Kommun",
+        "",
+        Installning::Text(&m.kommun),
+        "modell.toml [kommun]",
+    )?;
     if let Some(kod) = &m.kommunkod {
-        installning(&mut b, "Kommunkod", "", Err(kod), "modell.toml [kommun]")?;
+        installning(
+            &mut b,
+            "Kommunkod",
+            "",
+            Installning::Text(kod),
+            "modell.toml [kommun]",
+        )?;
     }
     installning(
         &mut b,
         "Basår t0 (året för ramarna)",
         "år",
-        Ok((m.basar.into(), Slag::Tal)),
+        Installning::Tal(m.basar.into(), Slag::Tal),
         "modell.toml [period]",
     )?;
     installning(
         &mut b,
         "Budgetår",
         "år",
-        Ok((m.budgetar().into(), Slag::Tal)),
+        Installning::Tal(m.budgetar().into(), Slag::Tal),
         "modell.toml [period]",
     )?;
     installning(
         &mut b,
         "Antal år (budgetår och planår)",
         "år",
-        Ok((m.antal_ar.into(), Slag::Tal)),
+        Installning::Tal(m.antal_ar.into(), Slag::Tal),
         "modell.toml [period]",
     )?;
     installning(
         &mut b,
         "SKR-prognos",
         "",
-        Err(&m.skr_prognos),
+        Installning::Text(&m.skr_prognos),
         "modell.toml [skr]",
     )?;
-    installning(&mut b, "Scenario", "", Err(&s.namn), &scenariokalla)?;
+    installning(
+        &mut b,
+        "Scenario",
+        "",
+        Installning::Text(&s.namn),
+        &scenariokalla,
+    )?;
     if let Some(text) = &s.beskrivning {
         installning(
             &mut b,
             "Scenariots beskrivning",
             "",
-            Err(text),
+            Installning::Text(text),
             &scenariokalla,
         )?;
     }
@@ -277,21 +177,21 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         &mut b,
         "Skattesats s0",
         "kr per 100 kr",
-        Ok((m.skattesats, Slag::Tal)),
+        Installning::Tal(m.skattesats, Slag::Tal),
         "modell.toml [skatt]",
     )?;
     let skattesats_forandring = installning(
         &mut b,
         "Skattesatsens förändring Δs (scenario)",
         "kr per 100 kr",
-        Ok((s.skattesats_forandring, Slag::Tal)),
+        Installning::Tal(s.skattesats_forandring, Slag::Tal),
         &scenariokalla,
     )?;
     let loneskatt = installning(
         &mut b,
         "Särskild löneskatt på pensioner",
         "procent",
-        Ok((m.loneskatt_procent, Slag::Procent)),
+        Installning::Tal(m.loneskatt_procent, Slag::Procent),
         "modell.toml [skatt]",
     )?;
     let mal_kalla = if s.resultat_procent.is_some() {
@@ -303,14 +203,14 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         &mut b,
         "Resultatmål m",
         "procent av skatter och bidrag",
-        Ok((budget.resultatmal_procent, Slag::Procent)),
+        Installning::Tal(budget.resultatmal_procent, Slag::Procent),
         mal_kalla,
     )?;
     installning(
         &mut b,
         "Avrundningsenhet för ramarna",
         "tkr",
-        Ok((m.enhet_tkr, Slag::Tal)),
+        Installning::Tal(m.enhet_tkr, Slag::Tal),
         "modell.toml [avrundning]",
     )?;
     let regel = s.fordelning.unwrap_or(m.fordelning);
@@ -318,7 +218,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         &mut b,
         "Fördelningsregel (används från maj)",
         "",
-        Err(regel.namn()),
+        Installning::Text(regel.namn()),
         "modell.toml [fordelning]",
     )?;
     let i_ram = m.kapital.kapitalkostnad_i_ram;
@@ -326,7 +226,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         &mut b,
         "Kapitalkostnad i nämndernas ramar",
         "",
-        Err(if i_ram { "ja" } else { "nej" }),
+        Installning::Text(if i_ram { "ja" } else { "nej" }),
         "modell.toml [investeringar]",
     )?;
     let laneranta = match m.kapital.laneranta {
@@ -334,7 +234,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
             &mut b,
             "Låneränta",
             "procent",
-            Ok((r, Slag::Procent)),
+            Installning::Tal(r, Slag::Procent),
             "modell.toml [investeringar]",
         )?),
         None => None,
@@ -343,7 +243,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         &mut b,
         "Lånefinansierad andel av investeringarna",
         "procent",
-        Ok((m.kapital.lanefinansiering_procent, Slag::Procent)),
+        Installning::Tal(m.kapital.lanefinansiering_procent, Slag::Procent),
         "modell.toml [investeringar]",
     )?;
     b.tom_rad();
@@ -358,16 +258,15 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         } else {
             "förändring, procent"
         };
-        let celler = arsrad(
-            &mut b,
+        let celler = b.arsrad(
             &kol,
             serie,
             typ,
             Some((kalla_kol, &skr_kalla)),
             Slag::Procent,
             |t, _| match rad.get(t) {
-                Some(v) => Post::Varde(v, Roll::Indata),
-                None => Post::Tom,
+                Some(v) => Arsvarde::Varde(v, Roll::Indata),
+                None => Arsvarde::Tom,
             },
         )?;
         serier.insert(serie.clone(), celler);
@@ -377,10 +276,10 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
     // The scenario's levers.
     b.avsnitt(&format!("Scenariots förändringar: {}", s.namn))?;
     let lever = Some((kalla_kol, scenariokalla.as_str()));
-    let varde =
-        |k: &crate::modell::Arsbelopp, ar: Ar| Post::Varde(Scenario::ar_varde(k, ar), Roll::Indata);
-    let skatteunderlag = arsrad(
-        &mut b,
+    let varde = |k: &crate::modell::Arsbelopp, ar: Ar| {
+        Arsvarde::Varde(Scenario::ar_varde(k, ar), Roll::Indata)
+    };
+    let skatteunderlag = b.arsrad(
         &kol,
         "Skatteunderlagets utveckling δ",
         "procentenheter",
@@ -388,8 +287,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         Slag::Procent,
         |t, _| varde(&s.skatteunderlag, t),
     )?;
-    let invanare_delta = arsrad(
-        &mut b,
+    let invanare_delta = b.arsrad(
         &kol,
         "Invånare 1 november året före ΔP",
         "personer (scenariots år = året före)",
@@ -397,8 +295,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         Slag::Antal,
         |t, _| varde(&s.invanare, t - 1),
     )?;
-    let statsbidrag = arsrad(
-        &mut b,
+    let statsbidrag = b.arsrad(
         &kol,
         "Generellt statsbidrag",
         "kr per invånare",
@@ -406,8 +303,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         Slag::Tal,
         |t, _| varde(&s.statsbidrag_kr_per_invanare, t),
     )?;
-    let ovriga_intakter = arsrad(
-        &mut b,
+    let ovriga_intakter = b.arsrad(
         &kol,
         "Övrig intäktsförändring",
         "tkr",
@@ -417,8 +313,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
     )?;
     let mut index = BTreeMap::new();
     for (serie, k) in &s.index {
-        let celler = arsrad(
-            &mut b,
+        let celler = b.arsrad(
             &kol,
             &format!("Index {serie}"),
             "procentenheter på SKR:s serie",
@@ -428,8 +323,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         )?;
         index.insert(serie.clone(), celler);
     }
-    arsrad(
-        &mut b,
+    b.arsrad(
         &kol,
         "Generell effektivisering (används från maj)",
         "procent",
@@ -458,8 +352,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
     } else {
         format!("modell.toml [befolkning], annars {bef_kalla}")
     };
-    let p = arsrad(
-        &mut b,
+    let p = b.arsrad(
         &kol,
         "Egen prognos P(t)",
         "personer",
@@ -471,35 +364,33 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
             } else {
                 Roll::Beraknat
             };
-            Post::Varde(
+            Arsvarde::Varde(
                 g.intakter[&t].invanare - Scenario::ar_varde(&s.invanare, t - 1),
                 roll,
             )
         },
     )?;
-    let invanare = arsrad(
-        &mut b,
+    let invanare = b.arsrad(
         &kol,
         "Invånare för intäkterna P'(t) = P(t) + ΔP",
         "personer",
         None,
         Slag::Antal,
         |t, blad| {
-            Post::Formel(
+            Arsvarde::Formel(
                 format!("={}+{}", p[&t].i(blad), invanare_delta[&t].i(blad)),
                 g.intakter[&t].invanare,
             )
         },
     )?;
     let sob_kalla = m.kalla("skatter_och_bidrag");
-    let invanare_skr = arsrad(
-        &mut b,
+    let invanare_skr = b.arsrad(
         &kol,
         "SKR:s antagande Pskr(t)",
         "personer",
         Some((kalla_kol, &sob_kalla)),
         Slag::Antal,
-        |t, _| Post::Varde(g.intakter[&t].invanare_skr, Roll::Indata),
+        |t, _| Arsvarde::Varde(g.intakter[&t].invanare_skr, Roll::Indata),
     )?;
     b.tom_rad();
 
@@ -508,16 +399,15 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
     let pension_kalla = m.kalla("pension");
     let mut pensionsrader = Vec::new();
     for p in &m.pension {
-        let celler = arsrad(
-            &mut b,
+        let celler = b.arsrad(
             &kol,
             &p.post,
             p.typ.namn(),
             Some((kalla_kol, &pension_kalla)),
             Slag::Belopp,
             |t, _| match p.belopp.get(t) {
-                Some(v) => Post::Varde(v, Roll::Indata),
-                None => Post::Tom,
+                Some(v) => Arsvarde::Varde(v, Roll::Indata),
+                None => Arsvarde::Tom,
             },
         )?;
         pensionsrader.push(celler);
@@ -534,8 +424,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         .zip(&pensionsrader)
         .filter(|(p, _)| p.typ != Pensionstyp::Ansvarsforbindelse);
     for (i, (p, in_celler)) in i_pk.enumerate() {
-        let celler = arsrad(
-            &mut b,
+        let celler = b.arsrad(
             &kol,
             &p.post,
             p.typ.namn(),
@@ -545,16 +434,16 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
                 let v = g.ramutrymme[&t].pensionsposter[i].belopp;
                 match in_celler.get(&t) {
                     Some(c) if matches!(p.typ, Pensionstyp::Kostnad | Pensionstyp::Finansiell) => {
-                        Post::Formel(format!("={}*(1+{})", c.i(blad), loneskatt.abs_i(blad)), v)
+                        Arsvarde::Formel(format!("={}*(1+{})", c.i(blad), loneskatt.abs_i(blad)), v)
                     }
-                    Some(c) => Post::Formel(format!("=-{}", c.i(blad)), v),
-                    None => Post::Varde(v, Roll::Beraknat),
+                    Some(c) => Arsvarde::Formel(format!("=-{}", c.i(blad)), v),
+                    None => Arsvarde::Varde(v, Roll::Beraknat),
                 }
             },
         )?;
         pk_rader.push(celler);
     }
-    let pension = summarad(&mut b, &kol, "Pensionskostnader PK(t)", &pk_rader, |t| {
+    let pension = b.summarad(&kol, "Pensionskostnader PK(t)", &pk_rader, |t| {
         g.ramutrymme[&t].pension
     })?;
     b.tom_rad();
@@ -586,36 +475,23 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
         let namn = |i: usize| format!("{} {}", m.investeringar[i].id, m.investeringar[i].projekt);
         b.avsnitt("Avskrivning (tkr): belopp / avskrivningstid, från året efter aktiveringen")?;
         for (i, k) in kap.iter().enumerate() {
-            avskrivningar.push(arsrad(
-                &mut b,
-                &kol,
-                &namn(i),
-                "",
-                None,
-                Slag::Belopp,
-                |t, _| Post::Varde(k[&t].avskrivning, Roll::Beraknat),
-            )?);
+            avskrivningar.push(b.arsrad(&kol, &namn(i), "", None, Slag::Belopp, |t, _| {
+                Arsvarde::Varde(k[&t].avskrivning, Roll::Beraknat)
+            })?);
         }
         b.tom_rad();
         b.avsnitt("Bokfört värde vid årets början (tkr)")?;
         let mut bokfort = Vec::new();
         for (i, k) in kap.iter().enumerate() {
-            bokfort.push(arsrad(
-                &mut b,
-                &kol,
-                &namn(i),
-                "",
-                None,
-                Slag::Belopp,
-                |t, _| Post::Varde(k[&t].bokfort_varde, Roll::Beraknat),
-            )?);
+            bokfort.push(b.arsrad(&kol, &namn(i), "", None, Slag::Belopp, |t, _| {
+                Arsvarde::Varde(k[&t].bokfort_varde, Roll::Beraknat)
+            })?);
         }
         if i_ram {
             b.tom_rad();
             b.avsnitt("Internränta (tkr) = bokfört värde × internränta (SKR)")?;
             for (i, bv) in bokfort.iter().enumerate() {
-                internrantor.push(arsrad(
-                    &mut b,
+                internrantor.push(b.arsrad(
                     &kol,
                     &namn(i),
                     "",
@@ -623,17 +499,10 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
                     Slag::Belopp,
                     |t, blad| {
                         let v = kap[i][&t].internranta;
-                        let ranta =
-                            serier
-                                .get("internranta")
-                                .and_then(|k| k.get(&t))
-                                .map(|c| match index.get("internranta").and_then(|k| k.get(&t)) {
-                                    Some(d) => format!("({}+{})", c.i(blad), d.i(blad)),
-                                    None => c.i(blad),
-                                });
+                        let ranta = serieuttryck(&serier, &index, "internranta", t, blad);
                         match ranta {
-                            Some(r) => Post::Formel(format!("={}*{r}", bv[&t].i(blad)), v),
-                            None => Post::Varde(v, Roll::Beraknat),
+                            Some(r) => Arsvarde::Formel(format!("={}*{r}", bv[&t].i(blad)), v),
+                            None => Arsvarde::Varde(v, Roll::Beraknat),
                         }
                     },
                 )?);
@@ -645,8 +514,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
                 "Räntekostnad för lån (tkr) = bokfört värde × lånefinansierad andel × låneränta",
             )?;
             for (i, bv) in bokfort.iter().enumerate() {
-                externa_rantor.push(arsrad(
-                    &mut b,
+                externa_rantor.push(b.arsrad(
                     &kol,
                     &namn(i),
                     "",
@@ -659,7 +527,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
                             lanefinansiering.abs_i(blad),
                             lr.abs_i(blad)
                         );
-                        Post::Formel(f, kap[i][&t].extern_ranta)
+                        Arsvarde::Formel(f, kap[i][&t].extern_ranta)
                     },
                 )?);
             }
@@ -672,16 +540,15 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
     let central_kalla = m.kalla("centrala_poster");
     let mut c_rader = Vec::new();
     for p in &m.centrala_poster {
-        c_rader.push(arsrad(
-            &mut b,
+        c_rader.push(b.arsrad(
             &kol,
             &p.post,
             p.typ.namn(),
             Some((kalla_kol, &central_kalla)),
             Slag::Belopp,
             |t, _| match p.belopp.get(t) {
-                Some(v) => Post::Varde(v, Roll::Indata),
-                None => Post::Tom,
+                Some(v) => Arsvarde::Varde(v, Roll::Indata),
+                None => Arsvarde::Tom,
             },
         )?);
     }
@@ -699,8 +566,7 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
             _ => ("", &Vec::new()),
         };
         let rader = rader.clone();
-        c_rader.push(arsrad(
-            &mut b,
+        c_rader.push(b.arsrad(
             &kol,
             namn,
             typ,
@@ -713,14 +579,14 @@ fn antaganden(bok: &Arbetsbok, j: &Januariram<'_>) -> Result<(Blad, Antaganden),
                     rader.last().and_then(|r| r.get(&t)),
                 ) {
                     (Some(a), Some(z)) => {
-                        Post::Formel(format!("={tecken}SUM({})", a.till(z, blad)), v)
+                        Arsvarde::Formel(format!("={tecken}SUM({})", a.till(z, blad)), v)
                     }
-                    _ => Post::Varde(v, Roll::Beraknat),
+                    _ => Arsvarde::Varde(v, Roll::Beraknat),
                 }
             },
         )?);
     }
-    let centrala = summarad(&mut b, &kol, "Centrala poster C(t)", &c_rader, |t| {
+    let centrala = b.summarad(&kol, "Centrala poster C(t)", &c_rader, |t| {
         g.ramutrymme[&t].centrala_poster
     })?;
     b.tom_rad();
@@ -760,41 +626,35 @@ fn intakter(
     let g = &j.grund;
     let m = g.modell;
     let ar = m.ar();
-    let kol = Arskolumner {
-        forsta: 2,
-        ar: ar.clone(),
-    };
+    let kol = Arskolumner::ny(2, ar.clone());
     let mut rubriker = vec![Kolumn::ny("Post", 58.0), Kolumn::ny("Typ", 18.0)];
     rubriker.extend(ar.iter().map(|&t| Kolumn::tal(arsrubrik(m, t))));
-    let mut b = bok.blad(INTAKTER, &rubriker, 1)?;
+    let mut b = bok.nytt_blad(INTAKTER, &rubriker, 1)?;
     let i = |t: Ar| &g.intakter[&t];
 
     b.avsnitt("Faktorer")?;
-    let p = arsrad(
-        &mut b,
+    let p = b.arsrad(
         &kol,
         "Invånare 1 november året före P'(t)",
         "personer",
         None,
         Slag::Antal,
-        |t, blad| Post::Formel(format!("={}", a.invanare[&t].i(blad)), i(t).invanare),
+        |t, blad| Arsvarde::Formel(format!("={}", a.invanare[&t].i(blad)), i(t).invanare),
     )?;
-    let pskr = arsrad(
-        &mut b,
+    let pskr = b.arsrad(
         &kol,
         "SKR:s antagande Pskr(t)",
         "personer",
         None,
         Slag::Antal,
         |t, blad| {
-            Post::Formel(
+            Arsvarde::Formel(
                 format!("={}", a.invanare_skr[&t].i(blad)),
                 i(t).invanare_skr,
             )
         },
     )?;
-    let r = arsrad(
-        &mut b,
+    let r = b.arsrad(
         &kol,
         "Skalning per invånare r(t) = P'(t) / Pskr(t)",
         "faktor",
@@ -802,9 +662,9 @@ fn intakter(
         Slag::Faktor,
         |t, blad| {
             if i(t).invanare_skr.is_zero() {
-                Post::Varde(i(t).skalning, Roll::Beraknat)
+                Arsvarde::Varde(i(t).skalning, Roll::Beraknat)
             } else {
-                Post::Formel(
+                Arsvarde::Formel(
                     format!("={}/{}", p[&t].i(blad), pskr[&t].i(blad)),
                     i(t).skalning,
                 )
@@ -814,8 +674,7 @@ fn intakter(
     // L(t) chains on the year before: its cell is on the row about to be written.
     let l_rad = b.rad();
     let mut foregaende: Option<Ar> = None;
-    let l = arsrad(
-        &mut b,
+    let l = b.arsrad(
         &kol,
         "Skatteunderlagets nivå L(t) = L(t−1) · (1 + g + δ) / (1 + g)",
         "faktor",
@@ -827,7 +686,7 @@ fn intakter(
                 Some(gt) => {
                     let kvot = format!("(1+{gt}+{})/(1+{gt})", a.skatteunderlag[&t].i(blad));
                     match foregaende {
-                        Some(f) => Post::Formel(
+                        Some(f) => Arsvarde::Formel(
                             format!(
                                 "={}*{kvot}",
                                 Cell {
@@ -839,17 +698,16 @@ fn intakter(
                             ),
                             niva,
                         ),
-                        None => Post::Formel(format!("={kvot}"), niva),
+                        None => Arsvarde::Formel(format!("={kvot}"), niva),
                     }
                 }
-                None => Post::Varde(niva, Roll::Beraknat),
+                None => Arsvarde::Varde(niva, Roll::Beraknat),
             };
             foregaende = Some(t);
             post
         },
     )?;
-    let tau = arsrad(
-        &mut b,
+    let tau = b.arsrad(
         &kol,
         "Skattesatsfaktor τ = (s0 + Δs) / s0",
         "faktor",
@@ -857,7 +715,7 @@ fn intakter(
         Slag::Faktor,
         |t, blad| {
             let s0 = a.skattesats.abs_i(blad);
-            Post::Formel(
+            Arsvarde::Formel(
                 format!("=({s0}+{})/{s0}", a.skattesats_forandring.abs_i(blad)),
                 i(t).skattesatsfaktor,
             )
@@ -870,14 +728,13 @@ fn intakter(
     b.anteckning(&format!("Källa: {sob_kalla}"))?;
     let mut skr = Vec::new();
     for post in &m.intaktsposter {
-        skr.push(arsrad(
-            &mut b,
+        skr.push(b.arsrad(
             &kol,
             &post.post,
             post.typ.namn(),
             None,
             Slag::Belopp,
-            |t, _| Post::Varde(post.belopp.get(t).unwrap_or_default(), Roll::Indata),
+            |t, _| Arsvarde::Varde(post.belopp.get(t).unwrap_or_default(), Roll::Indata),
         )?);
     }
     b.tom_rad();
@@ -887,8 +744,7 @@ fn intakter(
     )?;
     let mut rader = Vec::new();
     for (n, post) in m.intaktsposter.iter().enumerate() {
-        rader.push(arsrad(
-            &mut b,
+        rader.push(b.arsrad(
             &kol,
             &post.post,
             post.typ.namn(),
@@ -908,7 +764,7 @@ fn intakter(
                     Intaktstyp::PerInvanare => format!("={ac}*{rc}"),
                     Intaktstyp::Fast => format!("={ac}"),
                 };
-                Post::Formel(f, belopp)
+                Arsvarde::Formel(f, belopp)
             },
         )?);
     }
@@ -923,30 +779,23 @@ fn intakter(
         .unwrap_or_default();
     for (k, namn) in scenarioposter.iter().enumerate() {
         let n = m.intaktsposter.len() + k;
-        rader.push(arsrad(
-            &mut b,
-            &kol,
-            namn,
-            "scenario",
-            None,
-            Slag::Belopp,
-            |t, blad| {
+        rader.push(
+            b.arsrad(&kol, namn, "scenario", None, Slag::Belopp, |t, blad| {
                 let belopp = i(t).poster[n].belopp;
                 match *namn {
-                    FORANDRAT_STATSBIDRAG => Post::Formel(
+                    FORANDRAT_STATSBIDRAG => Arsvarde::Formel(
                         format!("={}*{}/1000", a.statsbidrag[&t].i(blad), p[&t].i(blad)),
                         belopp,
                     ),
                     OVRIG_INTAKTSFORANDRING => {
-                        Post::Formel(format!("={}", a.ovriga_intakter[&t].i(blad)), belopp)
+                        Arsvarde::Formel(format!("={}", a.ovriga_intakter[&t].i(blad)), belopp)
                     }
-                    _ => Post::Varde(belopp, Roll::Beraknat),
+                    _ => Arsvarde::Varde(belopp, Roll::Beraknat),
                 }
-            },
-        )?);
+            })?,
+        );
     }
-    let summa = summarad(
-        &mut b,
+    let summa = b.summarad(
         &kol,
         "Skatter och generella statsbidrag S(t)",
         &rader,
@@ -965,62 +814,52 @@ fn procentuell_ram(
     let m = g.modell;
     let ar = m.ar();
     let alla: Vec<Ar> = std::iter::once(m.basar).chain(ar.iter().copied()).collect();
-    let kol = Arskolumner {
-        forsta: 2,
-        ar: alla.clone(),
-    };
-    let plan = Arskolumner {
-        forsta: 3,
-        ar: ar.clone(),
-    };
+    let kol = Arskolumner::ny(2, alla.clone());
+    let plan = Arskolumner::ny(3, ar.clone());
     let mut rubriker = vec![Kolumn::ny("Post", 40.0), Kolumn::ny("Beräkning", 58.0)];
     rubriker.extend(alla.iter().map(|&t| Kolumn::tal(arsrubrik(m, t))));
-    let mut b = bok.blad(PROCENTUELL_RAM, &rubriker, 1)?;
+    let mut b = bok.nytt_blad(PROCENTUELL_RAM, &rubriker, 1)?;
     let u = |t: Ar| &g.ramutrymme[&t];
     let r0 = m.basram();
     let ref_till = |celler: &Arsceller, t: Ar, blad: &str| format!("={}", celler[&t].i(blad));
 
-    let sk = arsrad(
-        &mut b,
+    let sk = b.arsrad(
         &plan,
         "Skatter och generella statsbidrag",
         "S(t), bladet Intäkter",
         None,
         Slag::Belopp,
-        |t, blad| Post::Formel(ref_till(s, t, blad), u(t).skatter_och_bidrag),
+        |t, blad| Arsvarde::Formel(ref_till(s, t, blad), u(t).skatter_och_bidrag),
     )?;
-    let pk = arsrad(
-        &mut b,
+    let pk = b.arsrad(
         &plan,
         "Pensionskostnader inklusive löneskatt",
         "PK(t), bladet Antaganden",
         None,
         Slag::Belopp,
-        |t, blad| Post::Formel(ref_till(&a.pension, t, blad), u(t).pension),
+        |t, blad| Arsvarde::Formel(ref_till(&a.pension, t, blad), u(t).pension),
     )?;
-    let c = arsrad(
-        &mut b,
+    let c = b.arsrad(
         &plan,
         "Centrala poster",
         "C(t), bladet Antaganden",
         None,
         Slag::Belopp,
-        |t, blad| Post::Formel(ref_till(&a.centrala, t, blad), u(t).centrala_poster),
+        |t, blad| Arsvarde::Formel(ref_till(&a.centrala, t, blad), u(t).centrala_poster),
     )?;
     let mal = u(m.budgetar()).resultatmal_procent;
     let forklaring = format!(
         "M(t) = S(t) · m, m = {} % (bladet Antaganden)",
         svensk(mal, 1)
     );
-    let mc = arsrad(
-        &mut b,
+    let mc = b.arsrad(
         &plan,
         "Resultatmål",
         &forklaring,
         None,
         Slag::Belopp,
         |t, blad| {
-            Post::Formel(
+            Arsvarde::Formel(
                 format!("={}*{}", sk[&t].i(blad), a.resultatmal.abs_i(blad)),
                 u(t).resultatmal,
             )
@@ -1032,8 +871,7 @@ fn procentuell_ram(
         rad: b.rad(),
         kol: kol.kol(m.basar),
     };
-    let uc = arsrad(
-        &mut b,
+    let uc = b.arsrad(
         &plan,
         "Ramutrymme",
         "U(t) = S(t) − PK(t) − C(t) − M(t); basår: R0 = summan av ramarna",
@@ -1047,7 +885,7 @@ fn procentuell_ram(
                 c[&t].i(blad),
                 mc[&t].i(blad)
             );
-            Post::Total(f, u(t).ramutrymme)
+            Arsvarde::Summa(f, u(t).ramutrymme)
         },
     )?;
     let u_cell = |t: Ar| {
@@ -1057,23 +895,21 @@ fn procentuell_ram(
             uc[&t].clone()
         }
     };
-    arsrad(
-        &mut b,
+    b.arsrad(
         &plan,
         "Förändring mot året före",
         "procent(t) = U(t) / U(t−1) − 1",
         None,
         Slag::Procent,
         |t, blad| {
-            Post::Formel(
+            Arsvarde::Formel(
                 format!("={}/{}-1", u_cell(t).i(blad), u_cell(t - 1).i(blad)),
                 j.ram.procent[&t],
             )
         },
     )?;
     let k_rad = b.rad();
-    let ku = arsrad(
-        &mut b,
+    let ku = b.arsrad(
         &kol,
         "Kostnadsutveckling (PKV)",
         "R0 · Π(1 + pkv); basår: R0",
@@ -1081,7 +917,7 @@ fn procentuell_ram(
         Slag::Belopp,
         |t, blad| {
             if t == m.basar {
-                return Post::Formel(format!("={}", u0.i(blad)), r0);
+                return Arsvarde::Formel(format!("={}", u0.i(blad)), r0);
             }
             let v = j.ram.kostnadsutveckling[&t];
             match a.serie("pkv", t, blad) {
@@ -1091,21 +927,20 @@ fn procentuell_ram(
                         rad: k_rad,
                         kol: kol.kol(t - 1),
                     };
-                    Post::Formel(format!("={}*(1+{pkv})", forra.a1()), v)
+                    Arsvarde::Formel(format!("={}*(1+{pkv})", forra.a1()), v)
                 }
-                None => Post::Varde(v, Roll::Beraknat),
+                None => Arsvarde::Varde(v, Roll::Beraknat),
             }
         },
     )?;
-    arsrad(
-        &mut b,
+    b.arsrad(
         &plan,
         "Differens",
         "U(t) − kostnadsutveckling(t)",
         None,
         Slag::Belopp,
         |t, blad| {
-            Post::Formel(
+            Arsvarde::Formel(
                 format!("={}-{}", uc[&t].i(blad), ku[&t].i(blad)),
                 j.ram.differens[&t],
             )
