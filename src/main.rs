@@ -226,6 +226,9 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             let pr = procentuell_ram::berakna(&grund, &mut d);
             d.resultat(())?;
             let resultat = ram::Januariram { grund, ram: pr };
+            if let Some(fil) = &ut.xlsx {
+                utdata::arbetsbok::ram::skriv(&resultat, fil)?;
+            }
             skriv(&ut, || ram::json(&resultat), || ram::text(&resultat))
         }
         Kommando::Befintlig { modell, scenario, ut } => {

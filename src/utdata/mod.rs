@@ -1,5 +1,6 @@
 //! Writers: readable Swedish tables, JSON documents and Excel workbooks.
 
+pub mod arbetsbok;
 pub mod befintlig;
 pub mod forklara;
 pub mod forslag;

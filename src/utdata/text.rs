@@ -89,6 +89,6 @@ mod tests {
         t.procent("Förändring", [dec!(2.449)]);
         let s = t.skriv();
         assert!(s.contains("Ramutrymme  1\u{a0}234\u{a0}567"), "{s}");
-        assert!(s.contains("Förändring       2,4\u{a0}%"), "{s}");
+        assert!(s.contains("Förändring      2,4\u{a0}%"), "{s}");
     }
 }

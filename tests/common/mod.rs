@@ -1,0 +1,412 @@
+//! Helpers shared by the workbook tests: running the binary, reading a
+//! workbook back with calamine, and recalculating it with headless
+//! LibreOffice.
+//!
+//! LibreOffice keeps the results stored in an xlsx file unless told to
+//! recalculate on load (its default for Excel 2007+ files is "never
+//! recalculate", and it ignores the file's `fullCalcOnLoad`). [`rakna_om`]
+//! therefore starts it with a fresh user profile whose
+//! `registrymodifications.xcu` sets `/org.openoffice.Office.Calc/Formula/Load`
+//! `OOXMLRecalcMode` (and `ODFRecalcMode`) to 0, "always recalculate", and
+//! converts with `--convert-to xlsx`: the converted file holds LibreOffice's
+//! own results.
+
+#![allow(dead_code)]
+
+use calamine::{Data, Range, Reader, StyleRange, Xlsx, open_workbook};
+use std::fs::File;
+use std::io::{BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The Hedemora example model.
+pub fn hedemora() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hedemora-2026")
+}
+
+/// The repository's `scenarios/` folder.
+pub fn scenarier() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+/// The `ramverk` binary as a command.
+pub fn ramverk() -> assert_cmd::Command {
+    assert_cmd::Command::new(env!("CARGO_BIN_EXE_ramverk"))
+}
+
+/// Copies a model folder (flat) to `till`.
+pub fn kopiera_modell(fran: &Path, till: &Path) {
+    std::fs::create_dir_all(till).unwrap();
+    for e in std::fs::read_dir(fran).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), till.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+// ---------------------------------------------------------------- calamine
+
+pub type Bok = Xlsx<BufReader<File>>;
+
+pub fn oppna(fil: &Path) -> Bok {
+    open_workbook(fil).unwrap_or_else(|e| panic!("{} kan inte öppnas: {e}", fil.display()))
+}
+
+/// The cells of a sheet (formula cells hold their stored results).
+pub fn blad(bok: &mut Bok, namn: &str) -> Range<Data> {
+    bok.worksheet_range(namn)
+        .unwrap_or_else(|e| panic!("bladet {namn}: {e}"))
+}
+
+/// The formulas of a sheet, without the leading `=`.
+pub fn formler(bok: &mut Bok, namn: &str) -> Range<String> {
+    bok.worksheet_formula(namn)
+        .unwrap_or_else(|e| panic!("formler i {namn}: {e}"))
+}
+
+pub fn stilar(bok: &mut Bok, namn: &str) -> StyleRange {
+    bok.worksheet_style(namn)
+        .unwrap_or_else(|e| panic!("stilar i {namn}: {e}"))
+}
+
+/// `D5` for zero-based (row, column).
+pub fn adress(rad: u32, kol: u32) -> String {
+    let mut k = kol + 1;
+    let mut namn = String::new();
+    while k > 0 {
+        namn.insert(0, (b'A' + ((k - 1) % 26) as u8) as char);
+        k = (k - 1) / 26;
+    }
+    format!("{namn}{}", rad + 1)
+}
+
+/// The number in a cell; a panic when it is not a number cell.
+pub fn tal(r: &Range<Data>, rad: u32, kol: u32) -> f64 {
+    match r.get_value((rad, kol)) {
+        Some(Data::Float(f)) => *f,
+        Some(Data::Int(i)) => *i as f64,
+        annat => panic!("{} är ingen talcell: {annat:?}", adress(rad, kol)),
+    }
+}
+
+/// The text in a cell ("" when empty).
+pub fn text(r: &Range<Data>, rad: u32, kol: u32) -> String {
+    match r.get_value((rad, kol)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        annat => panic!("{} är ingen textcell: {annat:?}", adress(rad, kol)),
+    }
+}
+
+/// The texts of a row, from column 0 to the last used column.
+pub fn radtexter(r: &Range<Data>, rad: u32) -> Vec<String> {
+    let bredd = r.end().map(|(_, k)| k + 1).unwrap_or(0);
+    let mut v: Vec<String> = (0..bredd)
+        .map(|k| {
+            r.get_value((rad, k))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    while v.last().is_some_and(|s| s.is_empty()) {
+        v.pop();
+    }
+    v
+}
+
+/// The rows whose column `kol` holds exactly `text`, top to bottom.
+pub fn rader_med(r: &Range<Data>, kol: u32, text: &str) -> Vec<u32> {
+    let (slut, _) = r.end().unwrap_or((0, 0));
+    (0..=slut)
+        .filter(|&rad| matches!(r.get_value((rad, kol)), Some(Data::String(s)) if s == text))
+        .collect()
+}
+
+/// The only row whose column 0 holds `text`.
+pub fn rad_med(r: &Range<Data>, text: &str) -> u32 {
+    match rader_med(r, 0, text).as_slice() {
+        [rad] => *rad,
+        rader => panic!("\"{text}\" finns på raderna {rader:?}, väntade en"),
+    }
+}
+
+/// The column whose header (row 0) is `rubrik`.
+pub fn kolumn_med(r: &Range<Data>, rubrik: &str) -> u32 {
+    let bredd = r.end().map(|(_, k)| k + 1).unwrap_or(0);
+    (0..bredd)
+        .find(|&k| matches!(r.get_value((0, k)), Some(Data::String(s)) if s == rubrik))
+        .unwrap_or_else(|| panic!("kolumnen \"{rubrik}\" saknas: {:?}", radtexter(r, 0)))
+}
+
+/// The formula of a cell, `None` when it holds none.
+pub fn formel(f: &Range<String>, rad: u32, kol: u32) -> Option<String> {
+    f.get_value((rad, kol)).filter(|s| !s.is_empty()).cloned()
+}
+
+/// A formula cell and its stored result.
+#[derive(Debug, Clone)]
+pub struct Formelcell {
+    pub blad: String,
+    pub rad: u32,
+    pub kol: u32,
+    pub formel: String,
+    pub varde: Data,
+}
+
+/// Every formula cell of every sheet with its stored result.
+pub fn formelceller(fil: &Path) -> Vec<Formelcell> {
+    let mut bok = oppna(fil);
+    let mut ut = Vec::new();
+    for namn in bok.sheet_names() {
+        let f = formler(&mut bok, &namn);
+        let v = blad(&mut bok, &namn);
+        let start = f.start().unwrap_or((0, 0));
+        for (r, k, formel) in f.cells() {
+            if formel.is_empty() {
+                continue;
+            }
+            let (rad, kol) = (start.0 + r as u32, start.1 + k as u32);
+            let varde = v.get_value((rad, kol)).cloned().unwrap_or(Data::Empty);
+            ut.push(Formelcell {
+                blad: namn.clone(),
+                rad,
+                kol,
+                formel: formel.clone(),
+                varde,
+            });
+        }
+    }
+    ut
+}
+
+/// Equal within `tol`, and for small numbers within a relative 1e-9.
+pub fn nara(a: f64, b: f64, tol: f64) -> bool {
+    let d = (a - b).abs();
+    d <= tol.min(1e-9 * a.abs().max(b.abs()).max(1.0))
+}
+
+/// The text of a file inside an xlsx (a zip): `docProps/core.xml`, `xl/worksheets/sheet1.xml`.
+pub fn del_av_xlsx(fil: &Path, del: &str) -> String {
+    let mut z = zip::ZipArchive::new(File::open(fil).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(del)
+        .unwrap_or_else(|e| panic!("{del} saknas i {}: {e}", fil.display()))
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}
+
+/// A copy of the xlsx `fil` at `ut` in which every formula's stored result is 0:
+/// only a real recalculation can bring the right numbers back.
+pub fn med_nollade_resultat(fil: &Path, ut: &Path) -> usize {
+    let mut z = zip::ZipArchive::new(File::open(fil).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(File::create(ut).unwrap());
+    let mut antal = 0;
+    for i in 0..z.len() {
+        let mut del = z.by_index(i).unwrap();
+        let namn = del.name().unwrap().to_string();
+        let mut innehall = Vec::new();
+        del.read_to_end(&mut innehall).unwrap();
+        if namn.starts_with("xl/worksheets/sheet") {
+            let text = String::from_utf8(innehall).unwrap();
+            let mut ny = String::with_capacity(text.len());
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("</f><v>") {
+                let (fore, efter) = rest.split_at(i + "</f><v>".len());
+                ny.push_str(fore);
+                let slut = efter.find("</v>").unwrap();
+                ny.push('0');
+                rest = &efter[slut..];
+                antal += 1;
+            }
+            ny.push_str(rest);
+            innehall = ny.into_bytes();
+        }
+        let val = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file(namn, val).unwrap();
+        w.write_all(&innehall).unwrap();
+    }
+    w.finish().unwrap();
+    antal
+}
+
+// ---------------------------------------------------------------- LibreOffice
+
+/// Set to `1` (as `.ci/run` does) to make a missing LibreOffice a test failure.
+pub const KRAV_LIBREOFFICE: &str = "RAMVERK_KRAV_LIBREOFFICE";
+
+/// LibreOffice's `soffice`, from `RAMVERK_SOFFICE` or the `PATH` (or the usual
+/// macOS place). When it is missing: `None` with a printed note, or a panic
+/// when `RAMVERK_KRAV_LIBREOFFICE=1`.
+pub fn libreoffice() -> Option<PathBuf> {
+    let hittad = std::env::var_os("RAMVERK_SOFFICE")
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .or_else(|| {
+            let i_path = std::env::var_os("PATH")
+                .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+                .unwrap_or_default()
+                .into_iter()
+                .flat_map(|d| ["soffice", "libreoffice", "soffice.exe"].map(|n| d.join(n)));
+            i_path
+                .chain([PathBuf::from(
+                    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+                )])
+                .find(|p| p.is_file())
+        });
+    if hittad.is_none() {
+        if std::env::var(KRAV_LIBREOFFICE).is_ok_and(|v| v == "1") {
+            panic!(
+                "LibreOffice (soffice) hittades inte, men {KRAV_LIBREOFFICE}=1 kräver det: installera libreoffice-calc-nogui"
+            );
+        }
+        // Straight to stderr, past the test harness's capture, so the note shows.
+        let _ = writeln!(
+            std::io::stderr(),
+            "OBS: LibreOffice (soffice) saknas, omräkningstestet hoppas över (sätt {KRAV_LIBREOFFICE}=1 för att kräva det)."
+        );
+    }
+    hittad
+}
+
+/// The user profile setting that makes LibreOffice recalculate every formula
+/// when it loads an xlsx (OOXMLRecalcMode) or ods (ODFRecalcMode) file:
+/// 0 = always, 1 = never (LibreOffice's default for xlsx), 2 = ask.
+pub const OMRAKNING_XCU: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#;
+
+/// A path as a `file://` URL (spaces and the like percent-encoded).
+fn fil_url(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let mut ut = String::from("file://");
+    if !s.starts_with('/') {
+        ut.push('/');
+    }
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            ut.push(b as char);
+        } else {
+            ut.push_str(&format!("%{b:02X}"));
+        }
+    }
+    ut
+}
+
+/// Opens each of `filer` in headless LibreOffice with full recalculation on
+/// load and saves it as xlsx in `ut`; returns the converted files in order.
+/// Uses a fresh user profile in a temporary folder, so a running LibreOffice
+/// or the user's own settings never interfere.
+pub fn rakna_om(soffice: &Path, filer: &[&Path], ut: &Path) -> Vec<PathBuf> {
+    let profil = tempfile::tempdir().unwrap();
+    let user = profil.path().join("user");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(user.join("registrymodifications.xcu"), OMRAKNING_XCU).unwrap();
+    std::fs::create_dir_all(ut).unwrap();
+    let mut barn = Command::new(soffice)
+        .arg(format!("-env:UserInstallation={}", fil_url(profil.path())))
+        .args([
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nolockcheck",
+            "--nodefault",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(ut)
+        .args(filer)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} kunde inte startas: {e}", soffice.display()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = barn.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(300) {
+            let _ = barn.kill();
+            panic!("LibreOffice blev inte klar på 5 minuter");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut utdata = String::new();
+    barn.stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut utdata)
+        .unwrap();
+    barn.stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut utdata)
+        .unwrap();
+    assert!(
+        status.success(),
+        "LibreOffice misslyckades ({status}): {utdata}"
+    );
+    filer
+        .iter()
+        .map(|f| {
+            let u = ut.join(Path::new(f.file_name().unwrap()).with_extension("xlsx"));
+            assert!(
+                u.is_file(),
+                "LibreOffice skrev inte {}: {utdata}",
+                u.display()
+            );
+            u
+        })
+        .collect()
+}
+
+/// Checks that every formula of `original` has, after LibreOffice's
+/// recalculation (`omraknad`), the result stored in `original`; returns the
+/// number of formulas checked.
+pub fn jamfor_omrakning(original: &Path, omraknad: &Path) -> usize {
+    let celler = formelceller(original);
+    let mut bok = oppna(omraknad);
+    let mut fel = Vec::new();
+    for c in &celler {
+        let r = blad(&mut bok, &c.blad);
+        let lagrat = match &c.varde {
+            Data::Float(f) => *f,
+            Data::Int(i) => *i as f64,
+            annat => {
+                fel.push(format!(
+                    "{}!{} ={}: lagrat resultat är inget tal: {annat:?}",
+                    c.blad,
+                    adress(c.rad, c.kol),
+                    c.formel
+                ));
+                continue;
+            }
+        };
+        match r.get_value((c.rad, c.kol)) {
+            Some(Data::Float(f)) if nara(*f, lagrat, 0.0005) => {}
+            Some(Data::Int(i)) if nara(*i as f64, lagrat, 0.0005) => {}
+            annat => fel.push(format!(
+                "{}!{} ={}: ramverk {lagrat}, LibreOffice {annat:?}",
+                c.blad,
+                adress(c.rad, c.kol),
+                c.formel
+            )),
+        }
+    }
+    assert!(
+        fel.is_empty(),
+        "{} av {} formler ger annat i LibreOffice:\n{}",
+        fel.len(),
+        celler.len(),
+        fel.join("\n")
+    );
+    celler.len()
+}
