@@ -220,6 +220,7 @@ const KVALIFICERINGAR: &[&str] = &[
     "arsmedeltal",
     "arsmedel",
     "prognos",
+    "netto",
     "lopande priser",
     "nominell",
     "aret fore",
@@ -653,6 +654,10 @@ mod tests {
         assert_eq!(m.matcha("PO-pålägg, procent av lönesumman"), serie("po"));
         assert_eq!(m.matcha("Timlön, årlig förändring"), serie("lon"));
         assert_eq!(m.matcha("Kommunalskatt, mnkr"), post(Skatt));
+        assert_eq!(
+            m.matcha("Regleringsbidrag/avgift, netto"),
+            post(PerInvanare)
+        );
         assert_eq!(
             m.matcha("Invånare 1 november 2025"),
             Some(Mal::Post(Posttyp::Invanare))

@@ -98,7 +98,10 @@ fn text_i(c: &Cell) -> Option<&str> {
 /// title cells above the column's block) and for the whole table.
 struct Enheter {
     kolumn: BTreeMap<usize, Enhet>,
-    tabell: Option<Enhet>,
+    /// Named in the header row outside the year cells (`Mnkr` over the labels).
+    rubrik: Option<Enhet>,
+    /// Named in a title row above the header.
+    titel: Option<Enhet>,
     /// The row under the header that only names units, if any (not data).
     enhetsrad: Option<usize>,
 }
@@ -148,15 +151,15 @@ fn enheter(blad: &Blad, t: &Tabellomrade) -> Enheter {
         .filter(|(i, _)| !arskolumner.contains(i))
         .filter_map(|(_, c)| text_i(c))
         .find_map(enhet::i_text);
-    let tabell = i_rubrik.or_else(|| {
-        t.titel
-            .clone()
-            .rev()
-            .find_map(|r| rad(r).iter().filter_map(text_i).find_map(enhet::i_text))
-    });
+    let titel = t
+        .titel
+        .clone()
+        .rev()
+        .find_map(|r| rad(r).iter().filter_map(text_i).find_map(enhet::i_text));
     Enheter {
         kolumn,
-        tabell,
+        rubrik: i_rubrik,
+        titel,
         enhetsrad,
     }
 }
@@ -263,10 +266,18 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
                 .filter_map(text_i)
                 .find_map(enhet::i_text)
         });
+        // A series ignores the titles' unit: a title or note naming kronor does
+        // not turn percentages into money; only the row's, column's or header's own unit can.
+        let titelenhet = if slag == Slag::Serie {
+            None
+        } else {
+            enheter.titel
+        };
         let enhet_for = |k: usize| {
             radenhet
                 .or(enheter.kolumn.get(&k).copied())
-                .or(enheter.tabell)
+                .or(enheter.rubrik)
+                .or(titelenhet)
         };
         // Per year: the first column (of the header's blocks) in a unit this row can use.
         let mut tagna: BTreeMap<Ar, (usize, Varde)> = BTreeMap::new();
@@ -343,6 +354,16 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
                             "\"{namn}\": talformatet kan inte läsas i den här filtypen; värdena ser ut som andelar och läses som procent ({} blir {} %)",
                             visa(exempel),
                             visa(exempel * Decimal::ONE_HUNDRED)
+                        ),
+                    ));
+                } else if ser_ut_som_andelar(&serie, &tagna) {
+                    let exempel = varden.values().next().copied().unwrap_or_default();
+                    d.varning(fel(
+                        nr,
+                        format!(
+                            "\"{namn}\": värdena ser ut som andelar ({}) men cellerna har inget procentformat; de läses som de står ({} %). Formatera cellerna som procent eller skriv procenttal",
+                            visa(exempel),
+                            visa(exempel)
                         ),
                     ));
                 }
@@ -422,7 +443,12 @@ fn ser_ut_som_andelar(serie: &str, tagna: &BTreeMap<Ar, (usize, Varde)>) -> bool
     let mut nagot = false;
     for (_, v) in tagna.values() {
         match v {
-            Varde::Tal { v, text: false, .. } if v.abs() < grans => nagot |= !v.is_zero(),
+            Varde::Tal {
+                v,
+                text: false,
+                procentformat: false,
+                ..
+            } if v.abs() < grans => nagot |= !v.is_zero(),
             _ => return false,
         }
     }
@@ -615,6 +641,28 @@ mod tests {
             vec![(2025, dec!(1.0)), (2026, dec!(0.1))]
         );
         assert_eq!(d.varningar.len(), 2);
+    }
+
+    #[test]
+    fn andelar_utan_procentformat_i_xlsx_varnas() {
+        let b = blad(
+            vec![
+                vec![text("Miljoner kronor (fotnot i tabellen ovan)")],
+                vec![Cell::Tom, tal(dec!(2025)), tal(dec!(2026))],
+                vec![text("PKV"), tal(dec!(0.026)), tal(dec!(0.029))],
+                vec![text("KPI"), tal(dec!(1.0)), tal(dec!(1.2))],
+            ],
+            true,
+        );
+        let (rader, _, d) = las_allt(&b);
+        // The title's mnkr does not apply to series.
+        assert_eq!(rader.len(), 2);
+        assert_eq!(
+            varden(&rader[0]),
+            vec![(2025, dec!(0.026)), (2026, dec!(0.029))]
+        );
+        assert_eq!(d.varningar.len(), 1, "{:?}", d.varningar);
+        assert!(d.varningar[0].meddelande.contains("inget procentformat"));
     }
 
     #[test]
