@@ -1,13 +1,68 @@
 //! The edge: a workbook file (xlsx, xls, ods) into grids of cells through
-//! calamine. Percent number formats are known only for xlsx (calamine reads
-//! cell styles only there).
+//! calamine. The format is told by the file's content, not its name, so an
+//! xls saved as `.xlsx` is read too. Percent number formats are known only for
+//! xlsx (calamine reads cell styles only there).
 
 use super::{Arbetsbok, Blad};
 use crate::fel::Fel;
-use crate::inlasning::kalkylblad::{ar_procentformat, cell, oppningsfel};
+use crate::inlasning::kalkylblad::{ar_procentformat, cell};
 use crate::inlasning::tabell::Cell;
-use calamine::{Reader, Sheets, open_workbook_auto};
+use calamine::{Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
+use std::io::Cursor;
 use std::path::Path;
+
+/// What the bytes of a file are, whatever its name says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Innehall {
+    /// A zip archive: xlsx (xlsb), or ods when its `mimetype` says so.
+    Zip {
+        ods: bool,
+    },
+    /// An OLE compound file: xls, or an encrypted (password-protected) xlsx.
+    Ole,
+    Annat,
+}
+
+fn innehall(bytes: &[u8]) -> Innehall {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let borjan = &bytes[..bytes.len().min(120)];
+        let ods = borjan.windows(11).any(|w| w == b"opendocumen");
+        Innehall::Zip { ods }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Innehall::Ole
+    } else {
+        Innehall::Annat
+    }
+}
+
+type Bok = Sheets<Cursor<Vec<u8>>>;
+
+/// Opens the bytes as the format their content shows.
+fn oppna(bytes: Vec<u8>, innehall: Innehall, xlsb: bool) -> Result<Bok, calamine::Error> {
+    use calamine::Error as E;
+    let c = || Cursor::new(bytes.clone());
+    match innehall {
+        Innehall::Zip { ods: true } => Ods::new(c()).map(Sheets::Ods).map_err(E::Ods),
+        Innehall::Zip { ods: false } if xlsb => Xlsb::new(c()).map(Sheets::Xlsb).map_err(E::Xlsb),
+        Innehall::Zip { ods: false } => Xlsx::new(c()).map(Sheets::Xlsx).map_err(E::Xlsx),
+        // An encrypted xlsx is an OLE file that calamine's xlsx reader recognises.
+        Innehall::Ole => match Xlsx::new(c()) {
+            Err(e @ calamine::XlsxError::Password) => Err(E::Xlsx(e)),
+            _ => Xls::new(c()).map(Sheets::Xls).map_err(E::Xls),
+        },
+        Innehall::Annat => Err(E::Msg("okänt format")),
+    }
+}
+
+/// Why a workbook cannot be opened, in Swedish.
+fn oppningsorsak(e: &calamine::Error) -> String {
+    let text = e.to_string();
+    if text.to_lowercase().contains("password") {
+        "arbetsboken är lösenordsskyddad: spara den utan lösenord och importera igen".to_string()
+    } else {
+        format!("arbetsboken är skadad eller ofullständig och kan inte läsas ({text})")
+    }
+}
 
 /// Reads every sheet of a workbook. Errors name the file as the user gave it.
 pub fn las(sokvag: &Path) -> Result<Arbetsbok, Fel> {
@@ -19,8 +74,17 @@ pub fn las(sokvag: &Path) -> Result<Arbetsbok, Fel> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| fil.clone());
-    let mut bok =
-        open_workbook_auto(sokvag).map_err(|e| Fel::new(&fil, varfor_inte(sokvag, &e)))?;
+    let bytes =
+        std::fs::read(sokvag).map_err(|e| Fel::new(&fil, format!("filen kan inte läsas: {e}")))?;
+    let sort = innehall(&bytes);
+    if sort == Innehall::Annat {
+        return Err(Fel::new(
+            fil,
+            "filen är ingen arbetsbok: innehållet är inte xlsx, xls eller ods (är det en textfil eller CSV med fel ändelse?)",
+        ));
+    }
+    let xlsb = namn.to_lowercase().ends_with(".xlsb");
+    let mut bok = oppna(bytes, sort, xlsb).map_err(|e| Fel::new(&fil, oppningsorsak(&e)))?;
     let format_kant = matches!(bok, Sheets::Xlsx(_));
     let mut blad = Vec::new();
     for bladnamn in bok.sheet_names() {
@@ -72,23 +136,39 @@ pub fn las(sokvag: &Path) -> Result<Arbetsbok, Fel> {
     Ok(Arbetsbok { fil, blad })
 }
 
-/// Why a file cannot be opened, in Swedish: password, not a workbook at all, or damaged.
-fn varfor_inte(sokvag: &Path, e: &calamine::Error) -> String {
-    let meddelande = oppningsfel(e);
-    if meddelande.contains("lösenord") {
-        return meddelande;
-    }
-    let mut borjan = [0u8; 8];
-    let n = std::fs::File::open(sokvag)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut borjan))
-        .unwrap_or(0);
-    let zip = borjan[..n].starts_with(b"PK\x03\x04");
-    let ole = borjan[..n].starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    if zip || ole {
-        format!("arbetsboken är skadad eller ofullständig och kan inte läsas ({e})")
-    } else {
-        format!(
-            "filen är ingen arbetsbok: innehållet är inte xlsx, xls eller ods (är det en textfil eller CSV med fel ändelse?) ({e})"
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn innehallet_avgor_formatet() {
+        assert_eq!(innehall(b"Detta \xe4r text"), Innehall::Annat);
+        assert_eq!(innehall(b""), Innehall::Annat);
+        assert_eq!(
+            innehall(
+                b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+            ),
+            Innehall::Zip { ods: true }
+        );
+        assert_eq!(
+            innehall(b"PK\x03\x04\x14\0\x06\0[Content_Types].xml"),
+            Innehall::Zip { ods: false }
+        );
+        assert_eq!(
+            innehall(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Innehall::Ole
+        );
+        let fel = oppna(
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
+            Innehall::Ole,
+            false,
         )
+        .err()
+        .unwrap();
+        assert!(
+            oppningsorsak(&fel).starts_with("arbetsboken är skadad"),
+            "{}",
+            oppningsorsak(&fel)
+        );
     }
 }
