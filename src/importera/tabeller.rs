@@ -419,14 +419,10 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
         }
     }
     if antagen_tkr {
-        d.varning(Fel {
-            rad: Some(t.rubrikrad + 1),
-            ..fel(
-                0,
-                "ingen enhet (kr, tkr, mnkr) står i tabellens rubrik: beloppen antas vara tkr"
-                    .into(),
-            )
-        });
+        d.varning(fel(
+            t.rubrikrad + 1,
+            "ingen enhet (kr, tkr, mnkr) står i tabellens rubrik: beloppen antas vara tkr".into(),
+        ));
     }
     kontrollera_summor(&led, &mut |rad, m| d.varning(fel(rad, m)));
     ut
