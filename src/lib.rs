@@ -7,6 +7,7 @@
 
 pub mod berakning;
 pub mod fel;
+pub mod importera;
 pub mod inlasning;
 pub mod modell;
 pub mod tal;

@@ -5,6 +5,7 @@ use clap::{ArgAction, Args, Parser, Subcommand, error::ErrorKind};
 use ramverk::berakning::forslag::Forslag;
 use ramverk::berakning::{Grund, befintlig, forklara, procentuell_ram};
 use ramverk::fel::{Avbrott, Diagnos, Fel, Felrapport};
+use ramverk::importera;
 use ramverk::inlasning::{self, Inlast};
 use ramverk::modell::{Fordelning, Modell, Scenario};
 use ramverk::utdata::{self, json, ram};
@@ -127,6 +128,22 @@ enum Kommando {
         #[arg(long)]
         json: bool,
     },
+    /// Mars: läs SKR:s prognosarbetsböcker till tabellerna skr och skatter-och-bidrag
+    #[command(help_template = MALL, next_help_heading = "Flaggor")]
+    Importera {
+        /// Arbetsböcker från SKR (xlsx, xls eller ods): cirkulärets tabeller, PKV-filen, Skatter & bidrag
+        #[arg(value_name = "ARBETSBOK", required = true)]
+        arbetsbocker: Vec<PathBuf>,
+        /// Egen mappningsfil (TOML) med etiketter som läggs till eller ersätter de inbyggda
+        #[arg(long, value_name = "FIL")]
+        mappning: Option<PathBuf>,
+        /// Mappen där skr.csv och skatter-och-bidrag.csv skrivs (standard: aktuell mapp)
+        #[arg(long, value_name = "MAPP")]
+        ut: Option<PathBuf>,
+        /// Skriv resultatet som ett JSON-dokument på standard ut
+        #[arg(long)]
+        json: bool,
+    },
     /// Budgetdagen: vad ändras mellan två SKR-prognoser i modellen (serier, intäkter, ramutrymme, glapp)
     #[command(name = "skr-diff", help_template = MALL, next_help_heading = "Flaggor")]
     SkrDiff {
@@ -170,6 +187,7 @@ fn main() -> ExitCode {
         | Kommando::Forslag { ut, .. }
         | Kommando::Jamfor { ut, .. } => ut.json,
         Kommando::Forklara { json, .. } | Kommando::Kontrollera { json, .. } | Kommando::SkrDiff { json, .. } => *json,
+        Kommando::Importera { json, .. } => *json,
     };
     match std::panic::catch_unwind(|| kor(cli.kommando)) {
         Ok(Ok(kod)) => kod,
@@ -286,6 +304,11 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             let forklaring = forklara::forklara(&f, n, ar);
             let ut = Utdata { json: som_json, xlsx: None };
             skriv(&ut, || utdata::forklara::json(&modell, &forklaring), || utdata::forklara::text(&modell, &scenario.namn, &forklaring))
+        }
+        Kommando::Importera { arbetsbocker, mappning, ut, json: som_json } => {
+            let r = importera::kor(&arbetsbocker, mappning.as_deref(), ut.as_deref().unwrap_or(Path::new(".")))?;
+            let ut = Utdata { json: som_json, xlsx: None };
+            skriv(&ut, || importera::rapport::json(&r), || importera::rapport::text(&r))
         }
         Kommando::SkrDiff { modell, a, b, json: som_json } => {
             let (ma, mb) = (inlasning::las_modell_med_prognos(&modell, &a), inlasning::las_modell_med_prognos(&modell, &b));
