@@ -40,7 +40,8 @@ fn befintlig(c: &mut Criterion) {
             black_box(befintlig::berakna(&g, &mut Diagnos::default()));
         })
     });
-    let stor = stor_modell::modell(&stor_modell::Storlek { namnder: 40, grupper: 30, investeringar: 500, ar: 10, vf: 4 });
+    let stor =
+        stor_modell::modell(&stor_modell::Storlek { namnder: 40, grupper: 30, investeringar: 500, ar: 10, vf: 4 });
     c.bench_function("befintlig: 40 nämnder, 30 åldersgrupper, 500 investeringar, 10 år", |b| {
         b.iter(|| {
             let g = Grund::berakna(&stor, &s).unwrap();
@@ -59,9 +60,14 @@ fn optimal(c: &mut Criterion) {
     let summa: Decimal = kb.iter().copied().sum();
     let mut grupp = c.benchmark_group("optimal: 40 nämnder × 50 poster");
     grupp.sample_size(10);
-    for (namn, u) in [("minskningar, glapp −5 %", summa * Decimal::new(95, 2)), ("tillskott, glapp +5 %", summa * Decimal::new(105, 2))] {
+    for (namn, u) in [
+        ("minskningar, glapp −5 %", summa * Decimal::new(95, 2)),
+        ("tillskott, glapp +5 %", summa * Decimal::new(105, 2)),
+    ] {
         grupp.bench_function(namn, |bench| {
-            bench.iter(|| black_box(ramverk::berakning::vf::valj(&stor, Fordelning::Optimal, &kb, u, &mut Diagnos::default())))
+            bench.iter(|| {
+                black_box(ramverk::berakning::vf::valj(&stor, Fordelning::Optimal, &kb, u, &mut Diagnos::default()))
+            })
         });
     }
     grupp.finish();

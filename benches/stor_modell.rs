@@ -29,7 +29,16 @@ pub fn filer(s: &Storlek) -> Vec<(&'static str, String)> {
         writeln!(ramar, "N{n};Nämnd {n};{ram};{p};{l};{};{i}", ram - p - l + i).unwrap();
     }
     let mut skr = format!("serie;{}\n", rubrik(t0));
-    for (serie, v) in [("skatteunderlag", "4"), ("pkv", "3"), ("lon", "3,5"), ("po", "40"), ("hyra", "2"), ("ovrigt", "2"), ("avgifter", "1"), ("internranta", "3")] {
+    for (serie, v) in [
+        ("skatteunderlag", "4"),
+        ("pkv", "3"),
+        ("lon", "3,5"),
+        ("po", "40"),
+        ("hyra", "2"),
+        ("ovrigt", "2"),
+        ("avgifter", "1"),
+        ("internranta", "3"),
+    ] {
         writeln!(skr, "{serie};{}", vec![v; s.ar + 1].join(";")).unwrap();
     }
     let belopp_total: i64 = (0..s.namnder).map(|n| 200_000 + 10_000 * n as i64).sum();
@@ -56,7 +65,15 @@ pub fn filer(s: &Storlek) -> Vec<(&'static str, String)> {
     }
     let mut inv = String::from("id;nämnd;projekt;belopp;aktiveringsår;avskrivningstid\n");
     for i in 0..s.investeringar {
-        writeln!(inv, "I{i};N{};Projekt {i};{};{};{}", i % s.namnder, 1_000 + 37 * i, t0 - 1 + i % (s.ar + 1), 5 + i % 40).unwrap();
+        writeln!(
+            inv,
+            "I{i};N{};Projekt {i};{};{};{}",
+            i % s.namnder,
+            1_000 + 37 * i,
+            t0 - 1 + i % (s.ar + 1),
+            5 + i % 40
+        )
+        .unwrap();
     }
     let mut vf = format!("nämnd;id;rubrik;typ;prioritet;{};kommunprioritet;värde\n", rubrik(t0 + 1));
     for n in 0..s.namnder {
@@ -64,7 +81,15 @@ pub fn filer(s: &Storlek) -> Vec<(&'static str, String)> {
             let tillskott = k % 2 == 0;
             let b = (300 + (n * 131 + k * 977) % 4_000) as i64 * if tillskott { 1 } else { -1 };
             let typ = if tillskott { "tillskott" } else { "minskning" };
-            writeln!(vf, "N{n};N{n}-{k};Post {k};{typ};{};{};{};{}", k / 2 + 1, vec![b.to_string(); s.ar].join(";"), k / 3 + 1, 1 + (n + k) % 5).unwrap();
+            writeln!(
+                vf,
+                "N{n};N{n}-{k};Post {k};{typ};{};{};{};{}",
+                k / 2 + 1,
+                vec![b.to_string(); s.ar].join(";"),
+                k / 3 + 1,
+                1 + (n + k) % 5
+            )
+            .unwrap();
         }
     }
     let mut kanda = format!("nämnd;beskrivning;{}\n", rubrik(t0 + 1));

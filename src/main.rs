@@ -294,16 +294,28 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             let scenario = las_scenario(scenario.as_deref(), &modell)?;
             let Some(n) = modell.namnder.iter().position(|x| x.id.eq_ignore_ascii_case(&namnd)) else {
                 let finns: Vec<&str> = modell.namnder.iter().map(|x| x.id.as_str()).collect();
-                return Err(Felrapport::en(Fel::new(modell.kalla("ramar"), format!("nämnden \"{namnd}\" finns inte (finns: {})", finns.join(", ")))).into());
+                return Err(Felrapport::en(Fel::new(
+                    modell.kalla("ramar"),
+                    format!("nämnden \"{namnd}\" finns inte (finns: {})", finns.join(", ")),
+                ))
+                .into());
             };
             let ar = ar.unwrap_or(modell.budgetar());
             if !modell.ar().contains(&ar) {
-                return Err(Felrapport::en(Fel::new("--ar", format!("år {ar} ligger utanför planperioden {}–{}", modell.budgetar(), modell.sista_ar()))).into());
+                return Err(Felrapport::en(Fel::new(
+                    "--ar",
+                    format!("år {ar} ligger utanför planperioden {}–{}", modell.budgetar(), modell.sista_ar()),
+                ))
+                .into());
             }
             let f = Forslag::berakna(&modell, &scenario, fordelning)?;
             let forklaring = forklara::forklara(&f, n, ar);
             let ut = Utdata { json: som_json, xlsx: None };
-            skriv(&ut, || utdata::forklara::json(&modell, &forklaring), || utdata::forklara::text(&modell, &scenario.namn, &forklaring))
+            skriv(
+                &ut,
+                || utdata::forklara::json(&modell, &forklaring),
+                || utdata::forklara::text(&modell, &scenario.namn, &forklaring),
+            )
         }
         Kommando::Importera { arbetsbocker, mappning, ut, json: som_json } => {
             let r = importera::kor(&arbetsbocker, mappning.as_deref(), ut.as_deref().unwrap_or(Path::new(".")))?;
@@ -311,7 +323,8 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             skriv(&ut, || importera::rapport::json(&r), || importera::rapport::text(&r))
         }
         Kommando::SkrDiff { modell, a, b, json: som_json } => {
-            let (ma, mb) = (inlasning::las_modell_med_prognos(&modell, &a), inlasning::las_modell_med_prognos(&modell, &b));
+            let (ma, mb) =
+                (inlasning::las_modell_med_prognos(&modell, &a), inlasning::las_modell_med_prognos(&modell, &b));
             let (ma, mb) = match (ma, mb) {
                 (Ok(x), Ok(y)) => (x.modell, y.modell),
                 (x, y) => {
@@ -358,7 +371,11 @@ fn las_scenario(fil: Option<&Path>, modell: &Modell) -> Result<Scenario, Felrapp
 }
 
 /// Prints the result (JSON or text) on stdout.
-fn skriv(ut: &Utdata, json_doc: impl FnOnce() -> serde_json::Value, text: impl FnOnce() -> String) -> Result<ExitCode, Avbrott> {
+fn skriv(
+    ut: &Utdata,
+    json_doc: impl FnOnce() -> serde_json::Value,
+    text: impl FnOnce() -> String,
+) -> Result<ExitCode, Avbrott> {
     let s = if ut.json { json::text(&json_doc()) } else { text() };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(s.as_bytes())?;

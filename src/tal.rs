@@ -80,11 +80,8 @@ pub fn las_tal(text: &str) -> Result<(Decimal, bool), TalFel> {
     {
         return Err(TalFel::InteTal);
     }
-    let v = if normal.contains(['e', 'E']) {
-        Decimal::from_scientific(&normal)
-    } else {
-        Decimal::from_str_exact(&normal)
-    };
+    let v =
+        if normal.contains(['e', 'E']) { Decimal::from_scientific(&normal) } else { Decimal::from_str_exact(&normal) };
     match v {
         Ok(v) => Ok((v, procent)),
         Err(rust_decimal::Error::ExceedsMaximumPossibleValue)

@@ -40,11 +40,7 @@ forandring = 0.25
 /// Runs `ram` with `--json --xlsx`; returns the JSON document.
 fn kor_ram(modell: &Path, scenario: Option<&Path>, xlsx: &Path) -> Value {
     let mut cmd = ramverk();
-    cmd.arg("ram")
-        .arg(modell)
-        .arg("--json")
-        .arg("--xlsx")
-        .arg(xlsx);
+    cmd.arg("ram").arg(modell).arg("--json").arg("--xlsx").arg(xlsx);
     if let Some(s) = scenario {
         cmd.arg("--scenario").arg(s);
     }
@@ -53,35 +49,20 @@ fn kor_ram(modell: &Path, scenario: Option<&Path>, xlsx: &Path) -> Value {
 }
 
 fn belopp(v: &Value) -> f64 {
-    v.as_str()
-        .unwrap_or_else(|| panic!("inget belopp: {v}"))
-        .parse()
-        .unwrap()
+    v.as_str().unwrap_or_else(|| panic!("inget belopp: {v}")).parse().unwrap()
 }
 
 fn lika(cell: f64, json: f64, vad: &str) {
-    assert!(
-        nara(cell, json, 0.0005),
-        "{vad}: arbetsboken {cell}, JSON {json}"
-    );
+    assert!(nara(cell, json, 0.0005), "{vad}: arbetsboken {cell}, JSON {json}");
 }
 
 /// The plan years of a `ram` document.
 fn ar(doc: &Value) -> Vec<i64> {
-    doc["ar"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_i64().unwrap())
-        .collect()
+    doc["ar"].as_array().unwrap().iter().map(|a| a.as_i64().unwrap()).collect()
 }
 
 fn arsrubrik(doc: &Value, t: i64) -> String {
-    if t == doc["basar"].as_i64().unwrap() + 1 {
-        format!("Budget {t}")
-    } else {
-        format!("Plan {t}")
-    }
+    if t == doc["basar"].as_i64().unwrap() + 1 { format!("Budget {t}") } else { format!("Plan {t}") }
 }
 
 /// Every number of the JSON document is in the workbook, as a number cell.
@@ -95,11 +76,7 @@ fn kontrollera_mot_json(fil: &Path, doc: &Value) {
     let ar = ar(doc);
 
     // Headers.
-    let mut rubriker = vec![
-        "Post".to_string(),
-        "Beräkning".into(),
-        format!("Basår {basar}"),
-    ];
+    let mut rubriker = vec!["Post".to_string(), "Beräkning".into(), format!("Basår {basar}")];
     rubriker.extend(ar.iter().map(|&t| arsrubrik(doc, t)));
     assert_eq!(radtexter(&pr, 0), rubriker);
     let mut rubriker = vec!["Post".to_string(), "Typ".into()];
@@ -123,57 +100,29 @@ fn kontrollera_mot_json(fil: &Path, doc: &Value) {
     for &t in &ar {
         let k = kolumn_med(&pr, &arsrubrik(doc, t));
         for (etikett, nyckel) in rader {
-            lika(
-                tal(&pr, rad_med(&pr, etikett), k),
-                belopp(&doc[nyckel][t.to_string()]),
-                &format!("{etikett} {t}"),
-            );
+            lika(tal(&pr, rad_med(&pr, etikett), k), belopp(&doc[nyckel][t.to_string()]), &format!("{etikett} {t}"));
         }
         // Percent: stored as a fraction, shown 0.0 %.
         let p = tal(&pr, rad_med(&pr, "Förändring mot året före"), k);
-        lika(
-            p * 100.0,
-            belopp(&doc["procent"][t.to_string()]),
-            &format!("procent {t}"),
-        );
+        lika(p * 100.0, belopp(&doc["procent"][t.to_string()]), &format!("procent {t}"));
     }
     let k0 = kolumn_med(&pr, &format!("Basår {basar}"));
-    lika(
-        tal(&pr, rad_med(&pr, "Ramutrymme"), k0),
-        belopp(&doc["basram"]),
-        "R0",
-    );
+    lika(tal(&pr, rad_med(&pr, "Ramutrymme"), k0), belopp(&doc["basram"]), "R0");
 
     // Procentuell ram: the nämnder, exact and rounded.
     let namnder = doc["namnder"].as_array().unwrap();
     for n in namnder {
         let id = n["id"].as_str().unwrap();
         let rader = rader_med(&pr, 0, id);
-        assert_eq!(
-            rader.len(),
-            2,
-            "{id} ska finnas i den exakta och den avrundade tabellen"
-        );
+        assert_eq!(rader.len(), 2, "{id} ska finnas i den exakta och den avrundade tabellen");
         let (exakt, avrundad) = (rader[0], rader[1]);
         assert_eq!(text(&pr, exakt, 1), n["namn"].as_str().unwrap());
-        lika(
-            tal(&pr, exakt, k0),
-            belopp(&n["basram"]),
-            &format!("basram {id}"),
-        );
+        lika(tal(&pr, exakt, k0), belopp(&n["basram"]), &format!("basram {id}"));
         for &t in &ar {
             let k = kolumn_med(&pr, &arsrubrik(doc, t));
-            lika(
-                tal(&pr, exakt, k),
-                belopp(&n["ram"][t.to_string()]),
-                &format!("ram {id} {t}"),
-            );
+            lika(tal(&pr, exakt, k), belopp(&n["ram"][t.to_string()]), &format!("ram {id} {t}"));
             // Rounded frames: exactly.
-            assert_eq!(
-                tal(&pr, avrundad, k),
-                belopp(&n["ram_avrundad"][t.to_string()]),
-                "ram_avrundad {id} {t}"
-            );
+            assert_eq!(tal(&pr, avrundad, k), belopp(&n["ram_avrundad"][t.to_string()]), "ram_avrundad {id} {t}");
         }
     }
     let summor = rader_med(&pr, 0, "Summa");
@@ -182,16 +131,9 @@ fn kontrollera_mot_json(fil: &Path, doc: &Value) {
         let k = kolumn_med(&pr, &arsrubrik(doc, t));
         let u = belopp(&doc["ramutrymme"][t.to_string()]);
         lika(tal(&pr, summor[0], k), u, &format!("summa ramar {t}"));
-        let avrundat: f64 = namnder
-            .iter()
-            .map(|n| belopp(&n["ram_avrundad"][t.to_string()]))
-            .sum();
+        let avrundat: f64 = namnder.iter().map(|n| belopp(&n["ram_avrundad"][t.to_string()])).sum();
         assert_eq!(tal(&pr, summor[1], k), avrundat);
-        assert_eq!(
-            avrundat,
-            u.round(),
-            "de avrundade ramarna summerar till det avrundade ramutrymmet"
-        );
+        assert_eq!(avrundat, u.round(), "de avrundade ramarna summerar till det avrundade ramutrymmet");
     }
 
     // Intäkter: each post (the second occurrence is the kommun's amount) and the sum.
@@ -200,66 +142,25 @@ fn kontrollera_mot_json(fil: &Path, doc: &Value) {
         let i = &doc["intakter"][t.to_string()];
         for p in i["poster"].as_array().unwrap() {
             let namn = p["post"].as_str().unwrap();
-            let rad = *rader_med(&int, 0, namn)
-                .last()
-                .unwrap_or_else(|| panic!("posten {namn} saknas"));
+            let rad = *rader_med(&int, 0, namn).last().unwrap_or_else(|| panic!("posten {namn} saknas"));
             assert_eq!(text(&int, rad, 1), p["typ"].as_str().unwrap());
-            lika(
-                tal(&int, rad, k),
-                belopp(&p["belopp"]),
-                &format!("{namn} {t}"),
-            );
+            lika(tal(&int, rad, k), belopp(&p["belopp"]), &format!("{namn} {t}"));
         }
-        lika(
-            tal(
-                &int,
-                rad_med(&int, "Skatter och generella statsbidrag S(t)"),
-                k,
-            ),
-            belopp(&i["summa"]),
-            "S",
-        );
-        lika(
-            tal(
-                &int,
-                rad_med(&int, "Skalning per invånare r(t) = P'(t) / Pskr(t)"),
-                k,
-            ),
-            belopp(&i["skalning"]),
-            "r",
-        );
+        lika(tal(&int, rad_med(&int, "Skatter och generella statsbidrag S(t)"), k), belopp(&i["summa"]), "S");
+        lika(tal(&int, rad_med(&int, "Skalning per invånare r(t) = P'(t) / Pskr(t)"), k), belopp(&i["skalning"]), "r");
         let l = "Skatteunderlagets nivå L(t) = L(t−1) · (1 + g + δ) / (1 + g)";
-        lika(
-            tal(&int, rad_med(&int, l), k),
-            belopp(&i["skatteunderlagsniva"]),
-            "L",
-        );
+        lika(tal(&int, rad_med(&int, l), k), belopp(&i["skatteunderlagsniva"]), "L");
     }
 
     // Antaganden: population, PK and C.
     for &t in &ar {
         let k = kolumn_med(&ant, &arsrubrik(doc, t));
         let y = t.to_string();
-        let p = tal(
-            &ant,
-            rad_med(&ant, "Invånare för intäkterna P'(t) = P(t) + ΔP"),
-            k,
-        );
+        let p = tal(&ant, rad_med(&ant, "Invånare för intäkterna P'(t) = P(t) + ΔP"), k);
         assert_eq!(p, doc["invanare"][&y].as_f64().unwrap(), "P' {t}");
-        assert_eq!(
-            tal(&ant, rad_med(&ant, "SKR:s antagande Pskr(t)"), k),
-            doc["invanare_skr"][&y].as_f64().unwrap()
-        );
-        lika(
-            tal(&ant, rad_med(&ant, "Pensionskostnader PK(t)"), k),
-            belopp(&doc["pension"][&y]),
-            "PK",
-        );
-        lika(
-            tal(&ant, rad_med(&ant, "Centrala poster C(t)"), k),
-            belopp(&doc["centrala_poster"][&y]),
-            "C",
-        );
+        assert_eq!(tal(&ant, rad_med(&ant, "SKR:s antagande Pskr(t)"), k), doc["invanare_skr"][&y].as_f64().unwrap());
+        lika(tal(&ant, rad_med(&ant, "Pensionskostnader PK(t)"), k), belopp(&doc["pension"][&y]), "PK");
+        lika(tal(&ant, rad_med(&ant, "Centrala poster C(t)"), k), belopp(&doc["centrala_poster"][&y]), "C");
     }
 }
 
@@ -298,49 +199,25 @@ fn summor_och_harledda_varden_ar_formler() {
     let bas = kolumn_med(&pr, "Basår 2025");
 
     let s = rad_med(&pr, "Skatter och generella statsbidrag");
-    assert!(
-        ar_formel(&prf, s, budget, "S").starts_with("'Intäkter'!"),
-        "S hämtas från Intäkter"
-    );
-    let pk = ar_formel(
-        &prf,
-        rad_med(&pr, "Pensionskostnader inklusive löneskatt"),
-        budget,
-        "PK",
-    );
+    assert!(ar_formel(&prf, s, budget, "S").starts_with("'Intäkter'!"), "S hämtas från Intäkter");
+    let pk = ar_formel(&prf, rad_med(&pr, "Pensionskostnader inklusive löneskatt"), budget, "PK");
     assert!(pk.starts_with("'Antaganden'!"), "{pk}");
     let u = rad_med(&pr, "Ramutrymme");
     let uf = ar_formel(&prf, u, budget, "U");
     assert_eq!(uf.matches('-').count(), 3, "U = S − PK − C − M: {uf}");
     ar_formel(&prf, u, bas, "R0");
-    let p = ar_formel(
-        &prf,
-        rad_med(&pr, "Förändring mot året före"),
-        plan,
-        "procent",
-    );
+    let p = ar_formel(&prf, rad_med(&pr, "Förändring mot året före"), plan, "procent");
     assert_eq!(p, format!("{}/{}-1", adress(u, plan), adress(u, budget)));
-    ar_formel(
-        &prf,
-        rad_med(&pr, "Kostnadsutveckling (PKV)"),
-        plan,
-        "kostnadsutveckling",
-    );
+    ar_formel(&prf, rad_med(&pr, "Kostnadsutveckling (PKV)"), plan, "kostnadsutveckling");
     let d = ar_formel(&prf, rad_med(&pr, "Differens"), plan, "differens");
     assert!(d.contains('-'), "{d}");
 
     // Per nämnd: the exact frame is basram·U/R0, the sums are SUM, the rounded frames are values.
     let ks = rader_med(&pr, 0, "KS");
     let ram = ar_formel(&prf, ks[0], budget, "ram KS");
-    assert!(
-        ram.contains(&format!("D${}", u + 1)) && ram.contains('/'),
-        "{ram}"
-    );
+    assert!(ram.contains(&format!("D${}", u + 1)) && ram.contains('/'), "{ram}");
     assert!(formel(&prf, ks[0], bas).is_none(), "basramen är indata");
-    assert!(
-        formel(&prf, ks[1], budget).is_none(),
-        "den avrundade ramen är ett värde"
-    );
+    assert!(formel(&prf, ks[1], budget).is_none(), "den avrundade ramen är ett värde");
     for summa in rader_med(&pr, 0, "Summa") {
         for k in [bas, budget, plan] {
             assert!(ar_formel(&prf, summa, k, "Summa").starts_with("SUM("));
@@ -354,20 +231,9 @@ fn summor_och_harledda_varden_ar_formler() {
     let r = rad_med(&int, "Skalning per invånare r(t) = P'(t) / Pskr(t)");
     assert!(ar_formel(&intf, r, k, "r").contains('/'));
     let skatt = *rader_med(&int, 0, "Kommunalskatt").last().unwrap();
-    assert_eq!(
-        ar_formel(&intf, skatt, k, "kommunalskatt")
-            .matches('*')
-            .count(),
-        3,
-        "A·r·L·τ"
-    );
-    let fast = *rader_med(&int, 0, "Kommunal fastighetsavgift")
-        .last()
-        .unwrap();
-    assert!(
-        !ar_formel(&intf, fast, k, "fastighetsavgift").contains('*'),
-        "fast: A"
-    );
+    assert_eq!(ar_formel(&intf, skatt, k, "kommunalskatt").matches('*').count(), 3, "A·r·L·τ");
+    let fast = *rader_med(&int, 0, "Kommunal fastighetsavgift").last().unwrap();
+    assert!(!ar_formel(&intf, fast, k, "fastighetsavgift").contains('*'), "fast: A");
     let sr = rad_med(&int, "Skatter och generella statsbidrag S(t)");
     assert!(ar_formel(&intf, sr, k, "S").starts_with("SUM("));
     let forsta = rader_med(&int, 0, "Kommunalskatt")[0];
@@ -377,26 +243,11 @@ fn summor_och_harledda_varden_ar_formler() {
     let ant = blad(&mut bok, "Antaganden");
     let antf = formler(&mut bok, "Antaganden");
     let k = kolumn_med(&ant, "Budget 2026");
-    assert!(
-        ar_formel(&antf, rad_med(&ant, "Pensionskostnader PK(t)"), k, "PK").starts_with("SUM(")
-    );
+    assert!(ar_formel(&antf, rad_med(&ant, "Pensionskostnader PK(t)"), k, "PK").starts_with("SUM("));
     assert!(ar_formel(&antf, rad_med(&ant, "Centrala poster C(t)"), k, "C").starts_with("SUM("));
-    assert!(
-        ar_formel(
-            &antf,
-            rad_med(&ant, "Internränta från nämnderna"),
-            k,
-            "internränta"
-        )
-        .starts_with("-SUM(")
-    );
+    assert!(ar_formel(&antf, rad_med(&ant, "Internränta från nämnderna"), k, "internränta").starts_with("-SUM("));
     assert!(ar_formel(&antf, rad_med(&ant, "Räntekostnad för lån"), k, "lån").starts_with("SUM("));
-    let p = ar_formel(
-        &antf,
-        rad_med(&ant, "Invånare för intäkterna P'(t) = P(t) + ΔP"),
-        k,
-        "P'",
-    );
+    let p = ar_formel(&antf, rad_med(&ant, "Invånare för intäkterna P'(t) = P(t) + ΔP"), k, "P'");
     assert!(p.contains('+'), "{p}");
 
     // Every formula has a stored numeric result.
@@ -424,69 +275,38 @@ fn format_fyllnad_egenskaper_och_utskrift() {
     let budget = kolumn_med(&pr, "Budget 2026");
     let bas = kolumn_med(&pr, "Basår 2025");
     let fmt = |rad: u32, kol: u32| {
-        st.get((rad, kol))
-            .and_then(|s| s.number_format.as_ref())
-            .map(|n| n.format_code.clone())
-            .unwrap_or_default()
+        st.get((rad, kol)).and_then(|s| s.number_format.as_ref()).map(|n| n.format_code.clone()).unwrap_or_default()
     };
-    let fyllning = |rad: u32, kol: u32| {
-        st.get((rad, kol))
-            .and_then(|s| s.fill.as_ref())
-            .and_then(|f| f.get_color())
-    };
+    let fyllning = |rad: u32, kol: u32| st.get((rad, kol)).and_then(|s| s.fill.as_ref()).and_then(|f| f.get_color());
     let u = rad_med(&pr, "Ramutrymme");
     assert_eq!(fmt(u, budget), "#,##0");
-    assert_eq!(
-        fmt(rad_med(&pr, "Förändring mot året före"), budget),
-        "0.0%"
-    );
+    assert_eq!(fmt(rad_med(&pr, "Förändring mot året före"), budget), "0.0%");
     let ks = rader_med(&pr, 0, "KS");
     let indata = fyllning(ks[0], bas).expect("indata har en fyllning");
     assert_eq!(indata.to_argb() & 0xFFFFFF, 0xFFF2CC);
-    assert!(
-        fyllning(ks[0], budget).is_none_or(|c| c.is_white()),
-        "formler har ingen fyllning"
-    );
+    assert!(fyllning(ks[0], budget).is_none_or(|c| c.is_white()), "formler har ingen fyllning");
     let beraknad = fyllning(ks[1], budget).expect("avrundade ramar är grå");
     assert_ne!(beraknad, indata);
     let st = stilar(&mut bok, "Intäkter");
     let int = blad(&mut bok, "Intäkter");
     let p = rad_med(&int, "Invånare 1 november året före P'(t)");
     assert_eq!(
-        st.get((p, 2))
-            .and_then(|s| s.number_format.clone())
-            .map(|n| n.format_code)
-            .unwrap_or_default(),
+        st.get((p, 2)).and_then(|s| s.number_format.clone()).map(|n| n.format_code).unwrap_or_default(),
         "#,##0"
     );
 
     // Document properties, with the fixed date.
     let core = del_av_xlsx(&fil, "docProps/core.xml");
-    assert!(
-        core.contains("<dc:title>Procentuell ram 2026 – Hedemora kommun</dc:title>"),
-        "{core}"
-    );
+    assert!(core.contains("<dc:title>Procentuell ram 2026 – Hedemora kommun</dc:title>"), "{core}");
     assert!(core.contains("<dc:subject>Bas</dc:subject>"), "{core}");
-    assert!(
-        core.contains("<dc:description>SKR cirkulär 24:67, december 2024</dc:description>"),
-        "{core}"
-    );
-    assert!(
-        core.contains(">2000-01-01T00:00:00Z</dcterms:created>"),
-        "{core}"
-    );
+    assert!(core.contains("<dc:description>SKR cirkulär 24:67, december 2024</dc:description>"), "{core}");
+    assert!(core.contains(">2000-01-01T00:00:00Z</dcterms:created>"), "{core}");
 
     // Each sheet: frozen header, landscape, one page wide, the header line.
     for i in 1..=3 {
         let ark = del_av_xlsx(&fil, &format!("xl/worksheets/sheet{i}.xml"));
-        assert!(
-            ark.contains(r#"state="frozen""#),
-            "blad {i}: frysta rubriker"
-        );
-        assert!(
-            ark.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
-            "blad {i}: anpassa till sidan"
-        );
+        assert!(ark.contains(r#"state="frozen""#), "blad {i}: frysta rubriker");
+        assert!(ark.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "blad {i}: anpassa till sidan");
         assert!(
             ark.contains(r#"orientation="landscape""#) && ark.contains(r#"fitToHeight="0""#),
             "blad {i}: liggande, en sida bred"
@@ -500,14 +320,7 @@ fn format_fyllnad_egenskaper_och_utskrift() {
     let ark = del_av_xlsx(&fil, "xl/worksheets/sheet1.xml");
     let rubrik = rader_med(&pr, 0, "Nämnd")[0];
     let sista = rader_med(&pr, 0, "OFN")[0];
-    assert!(
-        ark.contains(&format!(
-            r#"<autoFilter ref="A{}:F{}"/>"#,
-            rubrik + 1,
-            sista + 1
-        )),
-        "autofilter"
-    );
+    assert!(ark.contains(&format!(r#"<autoFilter ref="A{}:F{}"/>"#, rubrik + 1, sista + 1)), "autofilter");
 }
 
 #[test]
@@ -524,10 +337,7 @@ fn et_tecken_i_namn_escapas_i_sidhuvudet() {
         &ark[ark.find("<oddHeader>").unwrap()..]
     );
     let core = del_av_xlsx(&fil, "docProps/core.xml");
-    assert!(
-        core.contains("<dc:subject>Alla spakar &amp; index</dc:subject>"),
-        "{core}"
-    );
+    assert!(core.contains("<dc:subject>Alla spakar &amp; index</dc:subject>"), "{core}");
 }
 
 #[test]
@@ -540,20 +350,13 @@ fn samma_indata_ger_samma_bytes() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     kor_ram(&hedemora(), None, &b);
     let (x, y) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
-    assert!(
-        x == y,
-        "två körningar gav olika filer ({} och {} byte)",
-        x.len(),
-        y.len()
-    );
+    assert!(x == y, "två körningar gav olika filer ({} och {} byte)", x.len(), y.len());
 }
 
 /// The files in a folder, by name.
 fn filer_i(mapp: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(mapp)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut v: Vec<String> =
+        std::fs::read_dir(mapp).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     v.sort();
     v
 }
@@ -571,34 +374,14 @@ fn fel_indata_skriver_ingen_arbetsbok() {
     std::fs::create_dir(&ut).unwrap();
     let fil = ut.join("ram.xlsx");
 
-    let res = ramverk()
-        .arg("ram")
-        .arg(&modell)
-        .arg("--xlsx")
-        .arg(&fil)
-        .assert()
-        .code(2);
+    let res = ramverk().arg("ram").arg(&modell).arg("--xlsx").arg(&fil).assert().code(2);
     let fel = String::from_utf8_lossy(&res.get_output().stderr).into_owned();
-    assert!(
-        fel.contains("ramar.csv") && fel.contains("\"tre\""),
-        "{fel}"
-    );
-    assert!(
-        filer_i(&ut).is_empty(),
-        "ingenting skrivs: {:?}",
-        filer_i(&ut)
-    );
+    assert!(fel.contains("ramar.csv") && fel.contains("\"tre\""), "{fel}");
+    assert!(filer_i(&ut).is_empty(), "ingenting skrivs: {:?}", filer_i(&ut));
 
     // An existing workbook is left as it was.
     std::fs::write(&fil, b"gammal arbetsbok").unwrap();
-    ramverk()
-        .arg("ram")
-        .arg(&modell)
-        .arg("--json")
-        .arg("--xlsx")
-        .arg(&fil)
-        .assert()
-        .code(2);
+    ramverk().arg("ram").arg(&modell).arg("--json").arg("--xlsx").arg(&fil).assert().code(2);
     assert_eq!(std::fs::read(&fil).unwrap(), b"gammal arbetsbok");
     assert_eq!(filer_i(&ut), ["ram.xlsx"]);
 }
@@ -610,42 +393,20 @@ fn befintlig_arbetsbok_ersatts_hel() {
     std::fs::write(&fil, b"gammal arbetsbok").unwrap();
     let doc = kor_ram(&hedemora(), None, &fil);
     kontrollera_mot_json(&fil, &doc);
-    assert_eq!(
-        filer_i(dir.path()),
-        ["ram.xlsx"],
-        "ingen tillfällig fil blir kvar"
-    );
+    assert_eq!(filer_i(dir.path()), ["ram.xlsx"], "ingen tillfällig fil blir kvar");
 }
 
 #[test]
 fn skrivfel_ger_kod_1_pa_svenska() {
     let dir = tempfile::tempdir().unwrap();
     let fil = dir.path().join("finns-inte").join("ram.xlsx");
-    let res = ramverk()
-        .arg("ram")
-        .arg(hedemora())
-        .arg("--xlsx")
-        .arg(&fil)
-        .assert()
-        .code(1);
+    let res = ramverk().arg("ram").arg(hedemora()).arg("--xlsx").arg(&fil).assert().code(1);
     let fel = String::from_utf8_lossy(&res.get_output().stderr).into_owned();
-    assert!(
-        fel.contains("kunde inte skrivas: mappen finns inte"),
-        "{fel}"
-    );
+    assert!(fel.contains("kunde inte skrivas: mappen finns inte"), "{fel}");
     assert!(!fel.contains("panic"), "{fel}");
-    assert!(
-        res.get_output().stdout.is_empty(),
-        "inget resultat när arbetsboken inte kunde skrivas"
-    );
+    assert!(res.get_output().stdout.is_empty(), "inget resultat när arbetsboken inte kunde skrivas");
     // A folder as target.
-    let res = ramverk()
-        .arg("ram")
-        .arg(hedemora())
-        .arg("--xlsx")
-        .arg(dir.path())
-        .assert()
-        .code(1);
+    let res = ramverk().arg("ram").arg(hedemora()).arg("--xlsx").arg(dir.path()).assert().code(1);
     let fel = String::from_utf8_lossy(&res.get_output().stderr).into_owned();
     assert!(fel.contains("det är en mapp"), "{fel}");
 }
@@ -661,77 +422,34 @@ fn libreoffice_raknar_verkligen_om() {
     use rust_decimal::Decimal;
     let Some(soffice) = libreoffice() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let dok = Dokument {
-        titel: "Test".into(),
-        kommun: "K".into(),
-        scenario: "Bas".into(),
-        skr_prognos: "P".into(),
-    };
+    let dok = Dokument { titel: "Test".into(), kommun: "K".into(), scenario: "Bas".into(), skr_prognos: "P".into() };
     let mut bok = Arbetsbok::ny(dok);
-    let mut indata = bok
-        .nytt_blad(
-            "Indata",
-            &[Kolumn::ny("Post", 20.0), Kolumn::tal("Belopp")],
-            1,
-        )
-        .unwrap();
+    let mut indata = bok.nytt_blad("Indata", &[Kolumn::ny("Post", 20.0), Kolumn::tal("Belopp")], 1).unwrap();
     let r = indata.ny_rad();
-    let a = indata
-        .tal(r, 1, Decimal::TWO, Slag::Belopp, Roll::Indata)
-        .unwrap();
+    let a = indata.tal(r, 1, Decimal::TWO, Slag::Belopp, Roll::Indata).unwrap();
     let r = indata.ny_rad();
-    let b = indata
-        .tal(r, 1, Decimal::from(3), Slag::Belopp, Roll::Indata)
-        .unwrap();
+    let b = indata.tal(r, 1, Decimal::from(3), Slag::Belopp, Roll::Indata).unwrap();
     let r = indata.ny_rad();
     // 2 + 3 stored as 99.
-    let summa = indata
-        .formel(
-            r,
-            1,
-            &format!("={}+{}", a.a1(), b.a1()),
-            Decimal::from(99),
-            Slag::Belopp,
-            Roll::Summa,
-        )
-        .unwrap();
-    let mut resultat = bok
-        .nytt_blad(
-            "Resultat på blad",
-            &[Kolumn::ny("Post", 20.0), Kolumn::tal("Andel")],
-            1,
-        )
-        .unwrap();
+    let summa =
+        indata.formel(r, 1, &format!("={}+{}", a.a1(), b.a1()), Decimal::from(99), Slag::Belopp, Roll::Summa).unwrap();
+    let mut resultat = bok.nytt_blad("Resultat på blad", &[Kolumn::ny("Post", 20.0), Kolumn::tal("Andel")], 1).unwrap();
     let r = resultat.ny_rad();
     // (2 + 3) / 10 = 50 %, stored as 7 %.
     let f = format!("={}/10", summa.i("Resultat på blad"));
-    resultat
-        .formel(r, 1, &f, Decimal::from(7), Slag::Procent, Roll::Formel)
-        .unwrap();
+    resultat.formel(r, 1, &f, Decimal::from(7), Slag::Procent, Roll::Formel).unwrap();
     bok.lagg_till(indata);
     bok.lagg_till(resultat);
     let fil = dir.path().join("fel-lagrat.xlsx");
     bok.spara(&fil).unwrap();
-    assert_eq!(
-        tal(&blad(&mut oppna(&fil), "Indata"), 3, 1),
-        99.0,
-        "det lagrade resultatet är fel med avsikt"
-    );
+    assert_eq!(tal(&blad(&mut oppna(&fil), "Indata"), 3, 1), 99.0, "det lagrade resultatet är fel med avsikt");
 
     let start = Instant::now();
     let ut = rakna_om(&soffice, &[&fil], &dir.path().join("lo"));
     eprintln!("LibreOffice: {:.1} s", start.elapsed().as_secs_f64());
     let mut lo = oppna(&ut[0]);
-    assert_eq!(
-        tal(&blad(&mut lo, "Indata"), 3, 1),
-        5.0,
-        "LibreOffice räknade inte om"
-    );
-    assert_eq!(
-        tal(&blad(&mut lo, "Resultat på blad"), 1, 1),
-        0.5,
-        "LibreOffice räknade inte om över bladgränsen"
-    );
+    assert_eq!(tal(&blad(&mut lo, "Indata"), 3, 1), 5.0, "LibreOffice räknade inte om");
+    assert_eq!(tal(&blad(&mut lo, "Resultat på blad"), 1, 1), 0.5, "LibreOffice räknade inte om över bladgränsen");
 }
 
 /// Headless LibreOffice recalculates every formula of the `ram` workbook
@@ -752,18 +470,11 @@ fn libreoffice_raknar_om_till_samma_varden() {
     let nollade = med_nollade_resultat(&bas, &nollad);
     let mut nb = oppna(&nollad);
     let pr = blad(&mut nb, "Procentuell ram");
-    assert_eq!(
-        tal(&pr, rad_med(&pr, "Ramutrymme"), 3),
-        0.0,
-        "kopian har nollade resultat"
-    );
+    assert_eq!(tal(&pr, rad_med(&pr, "Ramutrymme"), 3), 0.0, "kopian har nollade resultat");
 
     let start = Instant::now();
     let ut = rakna_om(&soffice, &[&bas, &alla, &nollad], &dir.path().join("lo"));
-    eprintln!(
-        "LibreOffice: {:.1} s för tre arbetsböcker",
-        start.elapsed().as_secs_f64()
-    );
+    eprintln!("LibreOffice: {:.1} s för tre arbetsböcker", start.elapsed().as_secs_f64());
     for (original, omraknad) in [&bas, &alla].into_iter().zip(&ut) {
         let antal = jamfor_omrakning(original, omraknad);
         assert!(antal > 150, "{}: bara {antal} formler", original.display());

@@ -49,17 +49,8 @@ fn param() -> impl Strategy<Value = Param> {
         (1500i64..2500, prop_oneof![Just(1i64), Just(10), Just(100)]),
         (0i64..80_000, 0i64..60),
     )
-        .prop_map(|(namnder, (skatt, utjamning, fast), (pskr, avvikelse), (skattesats, enhet), (pension, lon))| Param {
-            namnder,
-            skatt,
-            utjamning,
-            fast,
-            pskr,
-            egen: pskr + avvikelse,
-            skattesats,
-            enhet,
-            pension,
-            lon,
+        .prop_map(|(namnder, (skatt, utjamning, fast), (pskr, avvikelse), (skattesats, enhet), (pension, lon))| {
+            Param { namnder, skatt, utjamning, fast, pskr, egen: pskr + avvikelse, skattesats, enhet, pension, lon }
         })
 }
 
@@ -69,7 +60,9 @@ fn filer(p: &Param) -> Vec<(&'static str, String)> {
     let toml = format!(
         "[kommun]\nnamn = \"Prov\"\n[period]\nbasar = 2025\nantal_ar = 2\n[skatt]\nskattesats = {skattesats}\n[mal]\nresultat_procent = 2\n\
          [avrundning]\nenhet_tkr = {}\n[befolkning]\ninvanare_1_november = {{ 2025 = {}, 2026 = {} }}\n",
-        p.enhet, p.egen, p.egen - 50
+        p.enhet,
+        p.egen,
+        p.egen - 50
     );
     let mut ramar = String::from("nämnd;namn;ram;personal;lokaler;övrigt;intäkter\n");
     let mut vf = String::from("nämnd;id;rubrik;typ;prioritet;2026;2027;kommunprioritet;värde\n");
@@ -92,7 +85,10 @@ fn filer(p: &Param) -> Vec<(&'static str, String)> {
             vf.push_str(&format!("N{i};N{i}-{j};Post;{typ};{};{b};{b};{kp};{varde}\n", prio[k]));
         }
     }
-    let skr = format!("serie;2025;2026;2027\nskatteunderlag;4;4;4\npkv;3;2,5;3\nlon;3;{};3\npo;40;40;41\nhyra;2;2;2\novrigt;1;1;1\navgifter;2;2;2\n", Decimal::new(p.lon, 1));
+    let skr = format!(
+        "serie;2025;2026;2027\nskatteunderlag;4;4;4\npkv;3;2,5;3\nlon;3;{};3\npo;40;40;41\nhyra;2;2;2\novrigt;1;1;1\navgifter;2;2;2\n",
+        Decimal::new(p.lon, 1)
+    );
     let sob = format!(
         "post;typ;2026;2027\nSkatt;skatt;{};{}\nInkomstutjämning;inkomstutjamning;{};{}\nFastighetsavgift;fast;{};{}\nInvånare 1 november;invanare;{};{}\n",
         p.skatt,
@@ -136,10 +132,9 @@ fn forslag<'a>(m: &'a Modell, s: &'a Scenario, regel: Fordelning) -> Forslag<'a>
 /// Σ b̃ and Σ värde of a selection of one typ in the budget year.
 fn objektiv(m: &Modell, vald: &[bool], typ: VfTyp) -> (i64, Decimal) {
     let b = m.budgetar();
-    m.vf.iter()
-        .zip(vald)
-        .filter(|(p, v)| **v && p.typ == typ)
-        .fold((0, Decimal::ZERO), |(s, v), (p, _)| (s + ramverk::berakning::vf::heltal(p.belopp.eller_noll(b)), v + p.varde))
+    m.vf.iter().zip(vald).filter(|(p, v)| **v && p.typ == typ).fold((0, Decimal::ZERO), |(s, v), (p, _)| {
+        (s + ramverk::berakning::vf::heltal(p.belopp.eller_noll(b)), v + p.varde)
+    })
 }
 
 proptest! {

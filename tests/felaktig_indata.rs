@@ -3,8 +3,8 @@
 
 mod stod;
 
-use stod::{kopia, ramverk};
 use std::path::Path;
+use stod::{kopia, ramverk};
 
 /// Replaces `fran` with `till` in a file of the model copy.
 fn andra(dir: &Path, fil: &str, fran: &str, till: &str) {
@@ -90,24 +90,38 @@ fn fordelning_som_inte_summerar_till_ramen() {
 fn aldersgrupp_som_inte_finns() {
     let d = kopia("mini");
     andra(d.path(), "demografi.csv", "B;0-5", "B;1-5");
-    innehaller(&fel(d.path(), "befintlig"), &["demografi.csv rad 2, kolumn \"åldersgrupp\": åldersgruppen \"1-5\" finns inte i befolkning"]);
+    innehaller(
+        &fel(d.path(), "befintlig"),
+        &["demografi.csv rad 2, kolumn \"åldersgrupp\": åldersgruppen \"1-5\" finns inte i befolkning"],
+    );
 }
 
 #[test]
 fn ar_som_berakningen_behover_saknas() {
     let d = kopia("mini");
     andra(d.path(), "skr.csv", "lon;3;3;3", "lon;3;3;");
-    andra(d.path(), "skatter-och-bidrag.csv", "Kostnadsutjämning;per_invanare;1000;1000", "Kostnadsutjämning;per_invanare;1000;");
+    andra(
+        d.path(),
+        "skatter-och-bidrag.csv",
+        "Kostnadsutjämning;per_invanare;1000;1000",
+        "Kostnadsutjämning;per_invanare;1000;",
+    );
     let e = fel(d.path(), "befintlig");
     innehaller(&e, &["skr.csv rad 4, kolumn \"2027\": värde saknas: serien lon behövs för 2027"]);
-    innehaller(&e, &["skatter-och-bidrag.csv rad 4, kolumn \"2027\": värde saknas: posten Kostnadsutjämning behövs för 2027"]);
+    innehaller(
+        &e,
+        &["skatter-och-bidrag.csv rad 4, kolumn \"2027\": värde saknas: posten Kostnadsutjämning behövs för 2027"],
+    );
 }
 
 #[test]
 fn arskolumn_saknas() {
     let d = kopia("mini");
     std::fs::write(d.path().join("pension.csv"), "post;typ;2026\nPensionskostnad;kostnad;4000\n").unwrap();
-    innehaller(&fel(d.path(), "ram"), &["pension.csv rad 2: kolumn för år 2027 saknas: pensionsposten Pensionskostnad behövs för 2027"]);
+    innehaller(
+        &fel(d.path(), "ram"),
+        &["pension.csv rad 2: kolumn för år 2027 saknas: pensionsposten Pensionskostnad behövs för 2027"],
+    );
 }
 
 #[test]
@@ -249,7 +263,8 @@ fn felaktiga_argument() {
     let ut = ramverk().args(["forslag", "x", "--fordelning", "lotteri"]).output().unwrap();
     assert_eq!(ut.status.code(), Some(2));
     innehaller(&String::from_utf8_lossy(&ut.stderr), &["ogiltigt värde \"lotteri\""]);
-    let ut = ramverk().args(["forklara", &stod::fixtur("mini").display().to_string(), "--namnd", "Z"]).output().unwrap();
+    let ut =
+        ramverk().args(["forklara", &stod::fixtur("mini").display().to_string(), "--namnd", "Z"]).output().unwrap();
     assert_eq!(ut.status.code(), Some(2));
     innehaller(&String::from_utf8_lossy(&ut.stderr), &["nämnden \"Z\" finns inte (finns: A, B)"]);
 }

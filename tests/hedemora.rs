@@ -45,7 +45,8 @@ fn forklara() {
 
 #[test]
 fn jamfor() {
-    let s: Vec<String> = ["svag.toml", "stark.toml", "optimal.toml"].iter().map(|f| scenario(f).display().to_string()).collect();
+    let s: Vec<String> =
+        ["svag.toml", "stark.toml", "optimal.toml"].iter().map(|f| scenario(f).display().to_string()).collect();
     let modell = hedemora();
     let mut args = vec!["jamfor", modell.as_str()];
     args.extend(s.iter().map(String::as_str));

@@ -12,7 +12,13 @@ fn mini() -> String {
 }
 
 fn valda(v: &serde_json::Value) -> Vec<String> {
-    v["vf"].as_array().unwrap().iter().filter(|x| x["vald"] == true).map(|x| x["id"].as_str().unwrap().to_string()).collect()
+    v["vf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["vald"] == true)
+        .map(|x| x["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -142,7 +148,8 @@ fn resultat_och_soliditet() {
 fn forklara_summerar_till_ramen() {
     let j = json(&["forklara", &mini(), "--namnd", "A", "--fordelning", "proportionell"]);
     assert_eq!(j["ar"], 2026);
-    let summa: Decimal = j["termer"].as_array().unwrap().iter().map(|t| t["belopp"].as_str().unwrap().parse::<Decimal>().unwrap()).sum();
+    let summa: Decimal =
+        j["termer"].as_array().unwrap().iter().map(|t| t["belopp"].as_str().unwrap().parse::<Decimal>().unwrap()).sum();
     assert_eq!(summa, tal(&j, "ram"));
     let f = json(&["forslag", &mini(), "--fordelning", "proportionell"]);
     assert_eq!(tal(&j, "ram"), tal(&f, "namnder.0.ram.2026"));

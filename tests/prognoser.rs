@@ -39,5 +39,8 @@ fn skr_diff_visar_serier_poster_och_ramutrymme() {
 fn okand_prognos_ar_ett_fel() {
     let ut = ramverk().args(["skr-diff", &mini(), "december", "juni"]).output().unwrap();
     assert_eq!(ut.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&ut.stderr).contains("prognosen \"juni\" finns inte i [skr.prognoser] (finns: april, december)"));
+    assert!(
+        String::from_utf8_lossy(&ut.stderr)
+            .contains("prognosen \"juni\" finns inte i [skr.prognoser] (finns: april, december)")
+    );
 }

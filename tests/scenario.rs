@@ -72,7 +72,14 @@ fn fordelning_i_scenariot_och_flaggan_gar_fore() {
     let dir = tempfile::tempdir().unwrap();
     let fil = dir.path().join("s.toml");
     std::fs::write(&fil, "fordelning = \"optimal\"\n").unwrap();
-    let j = json(&["forslag", &fixtur("mini").display().to_string(), "--scenario", &fil.display().to_string(), "--fordelning", "gemensam"]);
+    let j = json(&[
+        "forslag",
+        &fixtur("mini").display().to_string(),
+        "--scenario",
+        &fil.display().to_string(),
+        "--fordelning",
+        "gemensam",
+    ]);
     assert_eq!(j["fordelning"], "gemensam");
 }
 

@@ -95,7 +95,9 @@ impl Befintlig {
 pub fn indexfaktorer(g: &Grund<'_>, d: &mut Diagnos) -> Indexfaktorer {
     let m = g.modell;
     let serier = Serier::ny(m, g.scenario);
-    let behov = |f: fn(&crate::modell::Kostnadsdelar) -> Decimal| m.namnder.iter().any(|n| n.delar.as_ref().is_some_and(|k| !f(k).is_zero()));
+    let behov = |f: fn(&crate::modell::Kostnadsdelar) -> Decimal| {
+        m.namnder.iter().any(|n| n.delar.as_ref().is_some_and(|k| !f(k).is_zero()))
+    };
     let mut ut = Indexfaktorer::default();
     let ix = &m.index;
     let po = serier.finns(&ix.po);
@@ -147,33 +149,56 @@ pub fn berakna(g: &Grund<'_>, d: &mut Diagnos) -> Befintlig {
         let dem = std::mem::take(&mut demografi[n]);
         for t in m.ar() {
             let mut v: Vec<Term> = Vec::new();
-            let mut term = |typ, namn: &str, belopp, underlag| v.push(Term { typ, namn: namn.to_string(), belopp, underlag });
+            let mut term =
+                |typ, namn: &str, belopp, underlag| v.push(Term { typ, namn: namn.to_string(), belopp, underlag });
             match &namnd.delar {
                 Some(k) => {
                     let f = &faktorer;
                     let lon = f.lon[&t];
-                    term(Termtyp::Index, "Personal (lön och PO-pålägg)", k.personal * lon, vec![("personal", k.personal), ("Flön", lon)]);
+                    term(
+                        Termtyp::Index,
+                        "Personal (lön och PO-pålägg)",
+                        k.personal * lon,
+                        vec![("personal", k.personal), ("Flön", lon)],
+                    );
                     let lok = f.lokaler[&t];
-                    term(Termtyp::Index, "Lokaler (hyror)", k.lokaler * lok, vec![("lokaler", k.lokaler), ("Flok", lok)]);
+                    term(
+                        Termtyp::Index,
+                        "Lokaler (hyror)",
+                        k.lokaler * lok,
+                        vec![("lokaler", k.lokaler), ("Flok", lok)],
+                    );
                     let ovr = f.ovrigt[&t];
                     term(Termtyp::Index, "Övriga kostnader", k.ovrigt * ovr, vec![("övrigt", k.ovrigt), ("Fövr", ovr)]);
                     let int = f.intakter[&t];
-                    term(Termtyp::Index, "Intäkter (avgifter)", -(k.intakter * int), vec![("intäkter", k.intakter), ("Fint", int)]);
+                    term(
+                        Termtyp::Index,
+                        "Intäkter (avgifter)",
+                        -(k.intakter * int),
+                        vec![("intäkter", k.intakter), ("Fint", int)],
+                    );
                 }
                 None => {
                     let pkv = faktorer.pkv[&t];
-                    term(Termtyp::Index, "Ram uppräknad med PKV", namnd.ram * pkv, vec![("ram", namnd.ram), ("Fpkv", pkv)])
+                    term(
+                        Termtyp::Index,
+                        "Ram uppräknad med PKV",
+                        namnd.ram * pkv,
+                        vec![("ram", namnd.ram), ("Fpkv", pkv)],
+                    )
                 }
             }
             let forsta_raden: Decimal = v.iter().map(|x| x.belopp).sum();
             for linje in &dem {
                 let grupp = &m.befolkning[linje.grupp].namn;
-                let underlag = vec![
-                    ("nivå basår", linje.niva[&m.basar]),
-                    ("nivå", linje.niva[&t]),
-                    ("Fpkv", faktorer.pkv[&t]),
-                ];
-                v.push(Term { typ: Termtyp::Demografi, namn: format!("Demografi {grupp}"), belopp: linje.forandring[&t], underlag });
+                let underlag =
+                    vec![("nivå basår", linje.niva[&m.basar]), ("nivå", linje.niva[&t]), ("Fpkv", faktorer.pkv[&t])];
+                v.push(Term {
+                    typ: Termtyp::Demografi,
+                    namn: format!("Demografi {grupp}"),
+                    belopp: linje.forandring[&t],
+                    underlag,
+                });
             }
             for kand in m.kanda_forandringar.iter().filter(|k| k.namnd == n) {
                 let belopp = kand.belopp.eller_noll(t);
@@ -182,7 +207,11 @@ pub fn berakna(g: &Grund<'_>, d: &mut Diagnos) -> Befintlig {
             for (inv, kap) in m.investeringar.iter().zip(&g.kapital.investeringar) {
                 if inv.namnd == n && m.kapital.kapitalkostnad_i_ram {
                     let k = kap[&t];
-                    let underlag = vec![("avskrivning", k.avskrivning), ("internränta", k.internranta), ("bokfört värde", k.bokfort_varde)];
+                    let underlag = vec![
+                        ("avskrivning", k.avskrivning),
+                        ("internränta", k.internranta),
+                        ("bokfört värde", k.bokfort_varde),
+                    ];
                     let namn = format!("Kapitalkostnad {} ({})", inv.projekt, inv.id);
                     v.push(Term { typ: Termtyp::Kapital, namn, belopp: k.kapitalkostnad(), underlag });
                 }
@@ -191,7 +220,12 @@ pub fn berakna(g: &Grund<'_>, d: &mut Diagnos) -> Befintlig {
             if !eff.is_zero() {
                 let namn = format!("Effektivisering {} %", eff.normalize());
                 let belopp = -(eff / Decimal::ONE_HUNDRED * forsta_raden);
-                v.push(Term { typ: Termtyp::Effektivisering, namn, belopp, underlag: vec![("procent", eff), ("uppräknad kostnad", forsta_raden)] });
+                v.push(Term {
+                    typ: Termtyp::Effektivisering,
+                    namn,
+                    belopp,
+                    underlag: vec![("procent", eff), ("uppräknad kostnad", forsta_raden)],
+                });
             }
             kostnad.insert(t, v.iter().map(|x| x.belopp).sum());
             termer.insert(t, v);

@@ -43,7 +43,10 @@ pub fn soliditet(m: &Modell, bal: &Balans, resultat: &Arsbelopp, nya_lan: &Arsbe
         let (sol, inkl) = match (kvot(ek * Decimal::ONE_HUNDRED, ta), kvot((ek - af) * Decimal::ONE_HUNDRED, ta)) {
             (Some(a), Some(b)) => (a, b),
             _ => {
-                d.fel(Fel::new("modell.toml", format!("totala tillgångar blir 0 år {t}: soliditeten kan inte beräknas")).kolumn("balans"));
+                d.fel(
+                    Fel::new("modell.toml", format!("totala tillgångar blir 0 år {t}: soliditeten kan inte beräknas"))
+                        .kolumn("balans"),
+                );
                 (Decimal::ZERO, Decimal::ZERO)
             }
         };

@@ -2,11 +2,11 @@
 //! for one scenario — frames per nämnd and year, ej fördelat, the result and
 //! the financial targets.
 
+use super::Grund;
 use super::avrundning::fordela;
 use super::befintlig::{self, Befintlig};
 use super::finansiella_mal::{self, Soliditet};
 use super::vf::{self, Urval};
-use super::Grund;
 use crate::fel::{Diagnos, Fel, Felrapport};
 use crate::modell::{Ar, Arsbelopp, Fordelning, Modell, Scenario};
 use crate::tal::kvot;
@@ -36,13 +36,22 @@ impl<'a> Forslag<'a> {
         tvingad.or(s.fordelning).unwrap_or(m.fordelning)
     }
 
-    pub fn berakna(modell: &'a Modell, scenario: &'a Scenario, tvingad: Option<Fordelning>) -> Result<Self, Felrapport> {
+    pub fn berakna(
+        modell: &'a Modell,
+        scenario: &'a Scenario,
+        tvingad: Option<Fordelning>,
+    ) -> Result<Self, Felrapport> {
         let mut d = Diagnos::default();
         let f = Self::berakna_med(modell, scenario, tvingad, &mut d);
         d.resultat(f)
     }
 
-    pub fn berakna_med(modell: &'a Modell, scenario: &'a Scenario, tvingad: Option<Fordelning>, d: &mut Diagnos) -> Self {
+    pub fn berakna_med(
+        modell: &'a Modell,
+        scenario: &'a Scenario,
+        tvingad: Option<Fordelning>,
+        d: &mut Diagnos,
+    ) -> Self {
         let grund = Grund::berakna_med(modell, scenario, d);
         let befintlig = befintlig::berakna(&grund, d);
         Self::fran(grund, befintlig, tvingad, d)
@@ -77,17 +86,23 @@ impl<'a> Forslag<'a> {
             ej_fordelat.insert(t, u.ramutrymme - summa);
             resultat.insert(t, r);
             let procent = kvot(r * Decimal::ONE_HUNDRED, u.skatter_och_bidrag).unwrap_or_else(|| {
-                d.fel(Fel::new(m.kalla("skatter_och_bidrag"), format!("skatter och generella statsbidrag är 0 för {t}: resultatet i procent kan inte beräknas")));
+                d.fel(Fel::new(
+                    m.kalla("skatter_och_bidrag"),
+                    format!("skatter och generella statsbidrag är 0 för {t}: resultatet i procent kan inte beräknas"),
+                ));
                 Decimal::ZERO
             });
             resultat_procent.insert(t, procent);
         }
         let kvar_att_hantera =
             urval.mal.as_ref().map(|mal| mal.iter().zip(&ramar).map(|(mal, ram)| mal - ram[&b]).collect());
-        let kommun = m.balans.as_ref().map(|bal| finansiella_mal::soliditet(m, bal, &resultat, &grund.kapital.nya_lan, d));
+        let kommun =
+            m.balans.as_ref().map(|bal| finansiella_mal::soliditet(m, bal, &resultat, &grund.kapital.nya_lan, d));
         let koncern = m.koncern.as_ref().map(|k| {
-            let res: Arsbelopp =
-                resultat.iter().map(|(t, r)| (*t, r + k.bolagens_resultat.get(t).copied().unwrap_or_default())).collect();
+            let res: Arsbelopp = resultat
+                .iter()
+                .map(|(t, r)| (*t, r + k.bolagens_resultat.get(t).copied().unwrap_or_default()))
+                .collect();
             finansiella_mal::soliditet(m, &k.balans, &res, &grund.kapital.nya_lan, d)
         });
         Forslag {

@@ -75,7 +75,10 @@ pub fn berakna(m: &Modell, s: &Scenario, d: &mut Diagnos) -> Intakter {
     for t in m.ar() {
         let invanare = invanare_1_november(m, t - 1, d) + Scenario::ar_varde(&s.invanare, t - 1);
         if invanare.is_sign_negative() && !invanare.is_zero() {
-            d.fel(Fel::new("modell.toml", format!("invånare 1 november {} blir negativt ({})", t - 1, invanare.normalize())));
+            d.fel(Fel::new(
+                "modell.toml",
+                format!("invånare 1 november {} blir negativt ({})", t - 1, invanare.normalize()),
+            ));
         }
         let invanare_skr = match &m.skr_invanare {
             Some(rad) => rad.krav(t, "Invånare 1 november", d),

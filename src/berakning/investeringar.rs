@@ -52,11 +52,7 @@ pub fn avskrivning(inv: &Investering, t: Ar) -> Kapitalar {
         return Kapitalar::default();
     }
     let arlig = inv.belopp / Decimal::from(l);
-    Kapitalar {
-        avskrivning: arlig,
-        bokfort_varde: inv.belopp - arlig * Decimal::from(t - a - 1),
-        ..Default::default()
-    }
+    Kapitalar { avskrivning: arlig, bokfort_varde: inv.belopp - arlig * Decimal::from(t - a - 1), ..Default::default() }
 }
 
 pub fn berakna(m: &Modell, serier: &Serier<'_>, d: &mut Diagnos) -> Kapitalkostnader {

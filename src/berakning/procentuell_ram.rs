@@ -45,7 +45,10 @@ pub fn berakna(g: &Grund<'_>, d: &mut Diagnos) -> ProcentuellRam {
             }
             None => {
                 if !r0.is_zero() {
-                    d.fel(Fel::new(m.kalla("ramar"), format!("ramutrymmet {} är 0: procentuell förändring {t} kan inte beräknas", t - 1)));
+                    d.fel(Fel::new(
+                        m.kalla("ramar"),
+                        format!("ramutrymmet {} är 0: procentuell förändring {t} kan inte beräknas", t - 1),
+                    ));
                 }
                 procent.insert(t, Decimal::ZERO);
             }

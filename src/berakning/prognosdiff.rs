@@ -53,7 +53,11 @@ pub fn jamfor(a: (&Grund<'_>, &Befintlig), b: (&Grund<'_>, &Befintlig)) -> Progn
         .map(|k| Rad {
             namn: k.clone(),
             typ: "serie".into(),
-            ar: par(ma.skr.get(k).map(|r| &r.varden).unwrap_or(&tom), mb.skr.get(k).map(|r| &r.varden).unwrap_or(&tom), |v| *v),
+            ar: par(
+                ma.skr.get(k).map(|r| &r.varden).unwrap_or(&tom),
+                mb.skr.get(k).map(|r| &r.varden).unwrap_or(&tom),
+                |v| *v,
+            ),
         })
         .collect();
     // Posts by (name, typ), in A's order then B's new ones.
@@ -75,12 +79,22 @@ pub fn jamfor(a: (&Grund<'_>, &Befintlig), b: (&Grund<'_>, &Befintlig)) -> Progn
     };
     let mut poster: Vec<Rad> = namn
         .iter()
-        .map(|(n, t)| Rad { namn: n.clone(), typ: t.to_string(), ar: par(&belopp(a.0, n, t), &belopp(b.0, n, t), |v| *v) })
+        .map(|(n, t)| Rad {
+            namn: n.clone(),
+            typ: t.to_string(),
+            ar: par(&belopp(a.0, n, t), &belopp(b.0, n, t), |v| *v),
+        })
         .collect();
     let invanare = |g: &Grund<'_>| g.intakter.iter().map(|(t, i)| (*t, i.invanare_skr)).collect::<BTreeMap<_, _>>();
-    poster.push(Rad { namn: "Invånare 1 november (SKR)".into(), typ: "invanare".into(), ar: par(&invanare(a.0), &invanare(b.0), |v| *v) });
+    poster.push(Rad {
+        namn: "Invånare 1 november (SKR)".into(),
+        typ: "invanare".into(),
+        ar: par(&invanare(a.0), &invanare(b.0), |v| *v),
+    });
     let summa = |namn: &str, f: &dyn Fn(&Grund<'_>, &Befintlig, Ar) -> Decimal| {
-        let per = |x: (&Grund<'_>, &Befintlig)| x.0.modell.ar().into_iter().map(|t| (t, f(x.0, x.1, t))).collect::<BTreeMap<_, _>>();
+        let per = |x: (&Grund<'_>, &Befintlig)| {
+            x.0.modell.ar().into_iter().map(|t| (t, f(x.0, x.1, t))).collect::<BTreeMap<_, _>>()
+        };
         Rad { namn: namn.to_string(), typ: "summa".into(), ar: par(&per(a), &per(b), |v| *v) }
     };
     let summor = vec![

@@ -38,13 +38,24 @@ pub struct Ramutrymmesar {
 impl Ramutrymmesar {
     /// The part of PK and C that is finansnetto (pension `finansiell`, central `finans`).
     pub fn finansnetto_kostnad(&self) -> Decimal {
-        self.pensionsposter.iter().chain(&self.centrala).filter(|p| p.typ == "finansiell" || p.typ == "finans").map(|p| p.belopp).sum()
+        self.pensionsposter
+            .iter()
+            .chain(&self.centrala)
+            .filter(|p| p.typ == "finansiell" || p.typ == "finans")
+            .map(|p| p.belopp)
+            .sum()
     }
 }
 
 pub type Ramutrymme = BTreeMap<Ar, Ramutrymmesar>;
 
-pub fn berakna(m: &Modell, s: &Scenario, intakter: &Intakter, kapital: &Kapitalkostnader, d: &mut Diagnos) -> Ramutrymme {
+pub fn berakna(
+    m: &Modell,
+    s: &Scenario,
+    intakter: &Intakter,
+    kapital: &Kapitalkostnader,
+    d: &mut Diagnos,
+) -> Ramutrymme {
     let loneskatt = faktor(m.loneskatt_procent);
     let mal = s.resultat_procent.unwrap_or(m.resultat_procent);
     let mut ut = Ramutrymme::new();

@@ -70,12 +70,8 @@ pub fn las(sokvag: &Path) -> Result<Arbetsbok, Fel> {
     if !sokvag.is_file() {
         return Err(Fel::new(fil, "filen finns inte"));
     }
-    let namn = sokvag
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| fil.clone());
-    let bytes =
-        std::fs::read(sokvag).map_err(|e| Fel::new(&fil, format!("filen kan inte läsas: {e}")))?;
+    let namn = sokvag.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| fil.clone());
+    let bytes = std::fs::read(sokvag).map_err(|e| Fel::new(&fil, format!("filen kan inte läsas: {e}")))?;
     let sort = innehall(&bytes);
     if sort == Innehall::Annat {
         return Err(Fel::new(
@@ -90,45 +86,21 @@ pub fn las(sokvag: &Path) -> Result<Arbetsbok, Fel> {
     for bladnamn in bok.sheet_names() {
         let omrade = bok.worksheet_range(&bladnamn).map_err(|e| Fel {
             blad: Some(bladnamn.clone()),
-            ..Fel::new(
-                &fil,
-                format!("bladet kan inte läsas, arbetsboken är skadad: {e}"),
-            )
+            ..Fel::new(&fil, format!("bladet kan inte läsas, arbetsboken är skadad: {e}"))
         })?;
-        let stilar = if format_kant {
-            bok.worksheet_style(&bladnamn).ok()
-        } else {
-            None
-        };
-        let ar_procent = |s: &calamine::Style| {
-            s.number_format
-                .as_ref()
-                .is_some_and(|f| ar_procentformat(&f.format_code))
-        };
-        let procent = |rad: u32, kol: u32| {
-            stilar
-                .as_ref()
-                .and_then(|s| s.get((rad, kol)))
-                .is_some_and(ar_procent)
-        };
+        let stilar = if format_kant { bok.worksheet_style(&bladnamn).ok() } else { None };
+        let ar_procent =
+            |s: &calamine::Style| s.number_format.as_ref().is_some_and(|f| ar_procentformat(&f.format_code));
+        let procent = |rad: u32, kol: u32| stilar.as_ref().and_then(|s| s.get((rad, kol))).is_some_and(ar_procent);
         let (start_rad, start_kol) = omrade.start().unwrap_or((0, 0));
         let mut rader: Vec<Vec<Cell>> = vec![Vec::new(); start_rad as usize];
         for (i, rad) in omrade.rows().enumerate() {
             let abs_rad = start_rad + i as u32;
             let mut celler = vec![Cell::Tom; start_kol as usize];
-            celler.extend(
-                rad.iter()
-                    .enumerate()
-                    .map(|(j, d)| cell(d, procent(abs_rad, start_kol + j as u32))),
-            );
+            celler.extend(rad.iter().enumerate().map(|(j, d)| cell(d, procent(abs_rad, start_kol + j as u32))));
             rader.push(celler);
         }
-        blad.push(Blad {
-            fil: namn.clone(),
-            namn: bladnamn,
-            rader,
-            format_kant,
-        });
+        blad.push(Blad { fil: namn.clone(), namn: bladnamn, rader, format_kant });
     }
     if blad.is_empty() {
         return Err(Fel::new(fil, "arbetsboken har inga blad"));
@@ -145,30 +117,12 @@ mod tests {
         assert_eq!(innehall(b"Detta \xe4r text"), Innehall::Annat);
         assert_eq!(innehall(b""), Innehall::Annat);
         assert_eq!(
-            innehall(
-                b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
-            ),
+            innehall(b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
             Innehall::Zip { ods: true }
         );
-        assert_eq!(
-            innehall(b"PK\x03\x04\x14\0\x06\0[Content_Types].xml"),
-            Innehall::Zip { ods: false }
-        );
-        assert_eq!(
-            innehall(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
-            Innehall::Ole
-        );
-        let fel = oppna(
-            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
-            Innehall::Ole,
-            false,
-        )
-        .err()
-        .unwrap();
-        assert!(
-            oppningsorsak(&fel).starts_with("arbetsboken är skadad"),
-            "{}",
-            oppningsorsak(&fel)
-        );
+        assert_eq!(innehall(b"PK\x03\x04\x14\0\x06\0[Content_Types].xml"), Innehall::Zip { ods: false });
+        assert_eq!(innehall(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), Innehall::Ole);
+        let fel = oppna(vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], Innehall::Ole, false).err().unwrap();
+        assert!(oppningsorsak(&fel).starts_with("arbetsboken är skadad"), "{}", oppningsorsak(&fel));
     }
 }

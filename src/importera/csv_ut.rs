@@ -22,10 +22,7 @@ pub fn decimal(v: Decimal) -> String {
 fn csv(rubriker: Vec<String>, rader: Vec<Vec<String>>) -> Vec<u8> {
     let mut ut = b"\xef\xbb\xbf".to_vec();
     {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut ut);
+        let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(&mut ut);
         // Writing to memory cannot fail.
         let _ = w.write_record(&rubriker);
         for r in &rader {
@@ -37,43 +34,25 @@ fn csv(rubriker: Vec<String>, rader: Vec<Vec<String>>) -> Vec<u8> {
 }
 
 fn arsceller(ar: &BTreeSet<Ar>, varden: &BTreeMap<Ar, Decimal>) -> impl Iterator<Item = String> {
-    ar.iter()
-        .map(|a| varden.get(a).map(|v| decimal(*v)).unwrap_or_default())
-        .collect::<Vec<_>>()
-        .into_iter()
+    ar.iter().map(|a| varden.get(a).map(|v| decimal(*v)).unwrap_or_default()).collect::<Vec<_>>().into_iter()
 }
 
 /// `skr.csv`: `serie`, years, `källa`.
 pub fn skr(i: &Import) -> Vec<u8> {
-    let ar: BTreeSet<Ar> = i
-        .serier
-        .iter()
-        .flat_map(|s| s.varden.keys().copied())
-        .collect();
-    let rubriker = std::iter::once("serie".to_string())
-        .chain(ar.iter().map(Ar::to_string))
-        .chain(["källa".to_string()])
-        .collect();
+    let ar: BTreeSet<Ar> = i.serier.iter().flat_map(|s| s.varden.keys().copied()).collect();
+    let rubriker =
+        std::iter::once("serie".to_string()).chain(ar.iter().map(Ar::to_string)).chain(["källa".to_string()]).collect();
     let rader = i
         .serier
         .iter()
-        .map(|s| {
-            std::iter::once(s.serie.clone())
-                .chain(arsceller(&ar, &s.varden))
-                .chain([kalla(&s.celler)])
-                .collect()
-        })
+        .map(|s| std::iter::once(s.serie.clone()).chain(arsceller(&ar, &s.varden)).chain([kalla(&s.celler)]).collect())
         .collect();
     csv(rubriker, rader)
 }
 
 /// `skatter-och-bidrag.csv`: `post`, `typ`, years, `källa`.
 pub fn skatter_och_bidrag(i: &Import) -> Vec<u8> {
-    let ar: BTreeSet<Ar> = i
-        .poster
-        .iter()
-        .flat_map(|p| p.varden.keys().copied())
-        .collect();
+    let ar: BTreeSet<Ar> = i.poster.iter().flat_map(|p| p.varden.keys().copied()).collect();
     let rubriker = ["post".to_string(), "typ".to_string()]
         .into_iter()
         .chain(ar.iter().map(Ar::to_string))
@@ -95,13 +74,9 @@ pub fn skatter_och_bidrag(i: &Import) -> Vec<u8> {
 
 /// Writes `bytes` to a temporary file beside `mal` and renames it into place.
 fn skriv_fil(mal: &Path, bytes: &[u8]) -> Result<(), Avbrott> {
-    let namn = mal
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let namn = mal.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let tmp = mal.with_file_name(format!(".{namn}.{}.tmp", std::process::id()));
-    let fel =
-        |e: std::io::Error| Avbrott::Annat(format!("{} kan inte skrivas: {e}", mal.display()));
+    let fel = |e: std::io::Error| Avbrott::Annat(format!("{} kan inte skrivas: {e}", mal.display()));
     std::fs::write(&tmp, bytes).map_err(fel)?;
     std::fs::rename(&tmp, mal).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
@@ -135,12 +110,7 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn ort(rad: usize, kol: usize) -> Ort {
-        Ort {
-            fil: "a.xlsx".into(),
-            blad: "S&B".into(),
-            rad,
-            kol,
-        }
+        Ort { fil: "a.xlsx".into(), blad: "S&B".into(), rad, kol }
     }
 
     #[test]
@@ -161,10 +131,7 @@ mod tests {
             ..Import::default()
         };
         let skr = String::from_utf8(skr(&i)).unwrap();
-        assert_eq!(
-            skr,
-            "\u{feff}serie;2026;2027;källa\r\npkv;2,9;-0,5;a.xlsx#S&B!B3:C3\r\n"
-        );
+        assert_eq!(skr, "\u{feff}serie;2026;2027;källa\r\npkv;2,9;-0,5;a.xlsx#S&B!B3:C3\r\n");
         let sob = String::from_utf8(skatter_och_bidrag(&i)).unwrap();
         assert_eq!(
             sob,

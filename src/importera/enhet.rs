@@ -93,10 +93,7 @@ mod tests {
     #[test]
     fn enheter_i_rubriker() {
         assert_eq!(i_text("mnkr"), Some(Enhet::Mnkr));
-        assert_eq!(
-            i_text("Skatter och bidrag, Hedemora kommun, mnkr"),
-            Some(Enhet::Mnkr)
-        );
+        assert_eq!(i_text("Skatter och bidrag, Hedemora kommun, mnkr"), Some(Enhet::Mnkr));
         assert_eq!(i_text("Miljoner kronor"), Some(Enhet::Mnkr));
         assert_eq!(i_text("Belopp i tusentals kronor"), Some(Enhet::Tkr));
         assert_eq!(i_text("Tusen kronor"), Some(Enhet::Tkr));
@@ -105,10 +102,7 @@ mod tests {
         assert_eq!(i_text("Kronor"), Some(Enhet::Kr));
         assert_eq!(i_text("kr/inv"), Some(Enhet::PerInvanare));
         assert_eq!(i_text("Kronor per invånare"), Some(Enhet::PerInvanare));
-        assert_eq!(
-            i_text("Tusentals kronor per invånare"),
-            Some(Enhet::PerInvanare)
-        );
+        assert_eq!(i_text("Tusentals kronor per invånare"), Some(Enhet::PerInvanare));
         assert_eq!(i_text("Procentuell förändring"), Some(Enhet::Procent));
         assert_eq!(i_text("%"), Some(Enhet::Procent));
         assert_eq!(i_text("Miljarder kronor"), Some(Enhet::Mdkr));

@@ -15,10 +15,9 @@ use std::ops::Range;
 /// The year a header cell names, if it names one.
 pub fn arscell(c: &Cell) -> Option<Ar> {
     match c {
-        Cell::Tal {
-            varde,
-            procent: false,
-        } if varde.fract().is_zero() => varde.to_i32().filter(|a| (2000..=2099).contains(a)),
+        Cell::Tal { varde, procent: false } if varde.fract().is_zero() => {
+            varde.to_i32().filter(|a| (2000..=2099).contains(a))
+        }
         Cell::Text(t) => {
             let t = rensa_fotnoter(t);
             // Long texts are titles or notes, not column headers.
@@ -83,12 +82,7 @@ pub struct Tabellomrade {
 impl Tabellomrade {
     /// The leftmost year column.
     pub fn forsta_arskolumn(&self) -> usize {
-        self.block
-            .iter()
-            .flatten()
-            .map(|&(k, _)| k)
-            .min()
-            .unwrap_or(0)
+        self.block.iter().flatten().map(|&(k, _)| k).min().unwrap_or(0)
     }
 
     pub fn arskolumner(&self) -> impl Iterator<Item = usize> + '_ {
@@ -98,28 +92,16 @@ impl Tabellomrade {
 
 /// Every table of a sheet, top to bottom.
 pub fn tabeller(rader: &[Vec<Cell>]) -> Vec<Tabellomrade> {
-    let rubriker: Vec<(usize, Vec<Block>)> = rader
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| rubrikrad(r).map(|b| (i, b)))
-        .collect();
+    let rubriker: Vec<(usize, Vec<Block>)> =
+        rader.iter().enumerate().filter_map(|(i, r)| rubrikrad(r).map(|b| (i, b))).collect();
     let mut ut: Vec<Tabellomrade> = Vec::new();
     let mut titelstart = 0;
     for (n, (rad, block)) in rubriker.iter().enumerate() {
         let slut = rubriker.get(n + 1).map(|r| r.0).unwrap_or(rader.len());
-        let t = Tabellomrade {
-            rubrikrad: *rad,
-            block: block.clone(),
-            titel: titelstart..*rad,
-            data: rad + 1..slut,
-        };
+        let t = Tabellomrade { rubrikrad: *rad, block: block.clone(), titel: titelstart..*rad, data: rad + 1..slut };
         // The next table's titles start after this table's last row of numbers.
         let kolumner: Vec<usize> = t.arskolumner().collect();
-        let sista = t.data.clone().rev().find(|&r| {
-            kolumner
-                .iter()
-                .any(|&k| rader[r].get(k).is_some_and(ar_tal))
-        });
+        let sista = t.data.clone().rev().find(|&r| kolumner.iter().any(|&k| rader[r].get(k).is_some_and(ar_tal)));
         titelstart = sista.map(|s| s + 1).unwrap_or(rad + 1);
         ut.push(t);
     }
@@ -135,10 +117,7 @@ mod tests {
         Cell::Text(t.to_string())
     }
     fn tal(v: i64) -> Cell {
-        Cell::Tal {
-            varde: Decimal::from(v),
-            procent: false,
-        }
+        Cell::Tal { varde: Decimal::from(v), procent: false }
     }
 
     #[test]
@@ -155,25 +134,10 @@ mod tests {
             (text("2026e"), Some(2026)),
             (text("2025–2026"), None),
             (text("Slutavräkning"), None),
-            (
-                Cell::Tal {
-                    varde: Decimal::from(2026),
-                    procent: true,
-                },
-                None,
-            ),
-            (
-                Cell::Tal {
-                    varde: Decimal::new(20265, 1),
-                    procent: false,
-                },
-                None,
-            ),
+            (Cell::Tal { varde: Decimal::from(2026), procent: true }, None),
+            (Cell::Tal { varde: Decimal::new(20265, 1), procent: false }, None),
             (tal(1999), None),
-            (
-                text("Tabell 3. Skatteunderlagets utveckling i kommunerna 2026"),
-                None,
-            ),
+            (text("Tabell 3. Skatteunderlagets utveckling i kommunerna 2026"), None),
         ] {
             assert_eq!(arscell(&c), ar, "{c:?}");
         }
@@ -181,35 +145,17 @@ mod tests {
 
     #[test]
     fn rubrikrader() {
-        let r = rubrikrad(&[
-            text("Procentuell förändring"),
-            tal(2024),
-            text("2025"),
-            text("2026*"),
-            text("Plan 2027"),
-        ]);
-        assert_eq!(
-            r,
-            Some(vec![vec![(1, 2024), (2, 2025), (3, 2026), (4, 2027)]])
-        );
+        let r = rubrikrad(&[text("Procentuell förändring"), tal(2024), text("2025"), text("2026*"), text("Plan 2027")]);
+        assert_eq!(r, Some(vec![vec![(1, 2024), (2, 2025), (3, 2026), (4, 2027)]]));
         // Data rows: other numbers than years.
-        assert_eq!(
-            rubrikrad(&[text("Kommunalskatt"), tal(846), tal(872)]),
-            None
-        );
-        assert_eq!(
-            rubrikrad(&[text("Slutavräkning 2025"), text("-3,3"), text("-1,1")]),
-            None
-        );
+        assert_eq!(rubrikrad(&[text("Kommunalskatt"), tal(846), tal(872)]), None);
+        assert_eq!(rubrikrad(&[text("Slutavräkning 2025"), text("-3,3"), text("-1,1")]), None);
         // One year is a title, not a header.
         assert_eq!(rubrikrad(&[text("Skatter och bidrag 2026")]), None);
         assert_eq!(rubrikrad(&[text("2026"), text("Plan 2027"), tal(12)]), None);
         // Two blocks side by side.
         let r = rubrikrad(&[Cell::Tom, tal(2025), tal(2026), tal(2025), tal(2026)]).unwrap();
-        assert_eq!(
-            r,
-            vec![vec![(1, 2025), (2, 2026)], vec![(3, 2025), (4, 2026)]]
-        );
+        assert_eq!(r, vec![vec![(1, 2025), (2, 2026)], vec![(3, 2025), (4, 2026)]]);
     }
 
     #[test]

@@ -65,28 +65,16 @@ impl Monster {
     /// `text` ending in `…`, `...` or `*` is a prefix pattern.
     pub fn ny(text: &str, mal: Mal) -> Self {
         let t = text.trim();
-        let (kropp, prefix) = match t
-            .strip_suffix('…')
-            .or_else(|| t.strip_suffix("..."))
-            .or_else(|| t.strip_suffix('*'))
-        {
-            Some(k) => (k, true),
-            None => (t, false),
-        };
-        Monster {
-            text: t.to_string(),
-            nyckel: nyckel(kropp),
-            prefix,
-            mal,
-        }
+        let (kropp, prefix) =
+            match t.strip_suffix('…').or_else(|| t.strip_suffix("...")).or_else(|| t.strip_suffix('*')) {
+                Some(k) => (k, true),
+                None => (t, false),
+            };
+        Monster { text: t.to_string(), nyckel: nyckel(kropp), prefix, mal }
     }
 
     fn passar(&self, nyckel: &str) -> bool {
-        if self.prefix {
-            nyckel.starts_with(&self.nyckel)
-        } else {
-            nyckel == self.nyckel
-        }
+        if self.prefix { nyckel.starts_with(&self.nyckel) } else { nyckel == self.nyckel }
     }
 }
 
@@ -106,29 +94,14 @@ use Intaktstyp::{Fast, Inkomstutjamning, PerInvanare, Skatt};
 /// The built-in mapping: every label of FORMAT.md's list, and a few more of SKR's usual wordings.
 const INBYGGDA: &[(&str, Inbyggt)] = &[
     ("Skatteunderlag", Inbyggt::Serie("skatteunderlag")),
-    (
-        "Skatteunderlagets utveckling",
-        Inbyggt::Serie("skatteunderlag"),
-    ),
+    ("Skatteunderlagets utveckling", Inbyggt::Serie("skatteunderlag")),
     ("Skatteunderlagstillväxt", Inbyggt::Serie("skatteunderlag")),
-    (
-        "Skatteunderlag, procentuell förändring",
-        Inbyggt::Serie("skatteunderlag"),
-    ),
-    (
-        "Skatteunderlagsutveckling",
-        Inbyggt::Serie("skatteunderlag"),
-    ),
-    (
-        "Skatteunderlagets förändring",
-        Inbyggt::Serie("skatteunderlag"),
-    ),
+    ("Skatteunderlag, procentuell förändring", Inbyggt::Serie("skatteunderlag")),
+    ("Skatteunderlagsutveckling", Inbyggt::Serie("skatteunderlag")),
+    ("Skatteunderlagets förändring", Inbyggt::Serie("skatteunderlag")),
     ("PKV", Inbyggt::Serie("pkv")),
     ("Prisindex för kommunal verksamhet", Inbyggt::Serie("pkv")),
-    (
-        "Kommunal verksamhet, sammanvägt prisindex",
-        Inbyggt::Serie("pkv"),
-    ),
+    ("Kommunal verksamhet, sammanvägt prisindex", Inbyggt::Serie("pkv")),
     ("Prisindex kommunal verksamhet", Inbyggt::Serie("pkv")),
     ("Timlön", Inbyggt::Serie("lon")),
     ("Timlön kommunal sektor", Inbyggt::Serie("lon")),
@@ -176,29 +149,17 @@ const INBYGGDA: &[(&str, Inbyggt)] = &[
     ("Invånare 1 nov", Inbyggt::Post(Posttyp::Invanare)),
     ("Invånare 1/11", Inbyggt::Post(Posttyp::Invanare)),
     ("Invånare den 1 november", Inbyggt::Post(Posttyp::Invanare)),
-    (
-        "Antal invånare 1 november",
-        Inbyggt::Post(Posttyp::Invanare),
-    ),
+    ("Antal invånare 1 november", Inbyggt::Post(Posttyp::Invanare)),
     ("Antal invånare 1 nov", Inbyggt::Post(Posttyp::Invanare)),
     ("Antal invånare 1/11", Inbyggt::Post(Posttyp::Invanare)),
-    (
-        "Antal invånare den 1 november",
-        Inbyggt::Post(Posttyp::Invanare),
-    ),
+    ("Antal invånare den 1 november", Inbyggt::Post(Posttyp::Invanare)),
     ("Befolkning 1 november", Inbyggt::Post(Posttyp::Invanare)),
     ("Befolkning 1 nov", Inbyggt::Post(Posttyp::Invanare)),
     ("Befolkning 1/11", Inbyggt::Post(Posttyp::Invanare)),
-    (
-        "Befolkning den 1 november",
-        Inbyggt::Post(Posttyp::Invanare),
-    ),
+    ("Befolkning den 1 november", Inbyggt::Post(Posttyp::Invanare)),
     ("Skatteintäkter och generella statsbidrag", Inbyggt::Summa),
     ("Skatter och generella statsbidrag", Inbyggt::Summa),
-    (
-        "Skatteintäkter och generella statsbidrag och utjämning",
-        Inbyggt::Summa,
-    ),
+    ("Skatteintäkter och generella statsbidrag och utjämning", Inbyggt::Summa),
     ("Generella statsbidrag och utjämning", Inbyggt::Summa),
     ("Skatter och bidrag", Inbyggt::Summa),
 ];
@@ -246,25 +207,18 @@ pub fn rensa_fotnoter(text: &str) -> String {
     let mut s = text.trim().to_string();
     loop {
         let fore = s.clone();
-        s = s
-            .trim_end_matches(|c: char| c.is_whitespace() || "*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰⁾⁽".contains(c))
-            .to_string();
+        s = s.trim_end_matches(|c: char| c.is_whitespace() || "*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰⁾⁽".contains(c)).to_string();
         // `1)`, `12)`, `a)` after a space or an opening parenthesis.
         if let Some(kropp) = s.strip_suffix(')') {
-            let markering: String = kropp
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphanumeric())
-                .collect();
+            let markering: String = kropp.chars().rev().take_while(|c| c.is_alphanumeric()).collect();
             let fore_markering = &kropp[..kropp.len() - markering.len()];
             let kort = match markering.chars().count() {
                 1 => true,
                 2 => markering.chars().all(|c| c.is_ascii_digit()),
                 _ => false,
             };
-            let ar_fotnot = kort
-                && (markering.chars().all(|c| c.is_ascii_digit())
-                    || markering.chars().all(|c| c.is_lowercase()));
+            let ar_fotnot =
+                kort && (markering.chars().all(|c| c.is_ascii_digit()) || markering.chars().all(|c| c.is_lowercase()));
             if ar_fotnot {
                 if let Some(f) = fore_markering.strip_suffix('(') {
                     s = f.to_string();
@@ -314,8 +268,7 @@ fn utan_kvalificering(nyckel: &str) -> Option<String> {
     }
     // A trailing year: `Invånare 1 november 2025`.
     let (rest, sista) = nyckel.rsplit_once(' ')?;
-    let ar_artal =
-        sista.len() == 4 && sista.starts_with("20") && sista.chars().all(|c| c.is_ascii_digit());
+    let ar_artal = sista.len() == 4 && sista.starts_with("20") && sista.chars().all(|c| c.is_ascii_digit());
     ar_artal.then(|| rest.to_string())
 }
 
@@ -355,18 +308,12 @@ impl Mappning {
                 Monster::ny(text, mal)
             })
             .collect();
-        Mappning {
-            egna: vec![],
-            inbyggda,
-        }
+        Mappning { egna: vec![], inbyggda }
     }
 
     /// The built-in mapping with the user's patterns first.
     pub fn med_egna(egna: Vec<Monster>) -> Self {
-        Mappning {
-            egna,
-            ..Self::inbyggd()
-        }
+        Mappning { egna, ..Self::inbyggd() }
     }
 
     pub fn egna(&self) -> &[Monster] {
@@ -413,11 +360,7 @@ impl Mappning {
     }
 
     fn exakt(&self, nyckel: &str) -> Option<&Mal> {
-        self.egna
-            .iter()
-            .chain(&self.inbyggda)
-            .find(|m| !m.prefix && m.nyckel == nyckel)
-            .map(|m| &m.mal)
+        self.egna.iter().chain(&self.inbyggda).find(|m| !m.prefix && m.nyckel == nyckel).map(|m| &m.mal)
     }
 }
 
@@ -426,11 +369,7 @@ fn sok<'a>(monster: &'a [Monster], nyckel: &str) -> Option<&'a Mal> {
     if let Some(m) = monster.iter().find(|m| !m.prefix && m.passar(nyckel)) {
         return Some(&m.mal);
     }
-    monster
-        .iter()
-        .filter(|m| m.prefix && m.passar(nyckel))
-        .max_by_key(|m| m.nyckel.len())
-        .map(|m| &m.mal)
+    monster.iter().filter(|m| m.prefix && m.passar(nyckel)).max_by_key(|m| m.nyckel.len()).map(|m| &m.mal)
 }
 
 /// Reads a user mapping file (TOML, see docs/mappning.md):
@@ -450,23 +389,14 @@ pub fn las_fil(fil: &str, text: &str) -> Result<Mappning, Felrapport> {
     let mut d = Diagnos::default();
     let (dok, rot) = Toml::las(fil, text).map_err(Felrapport::en)?;
     let rot = rot.get_ref();
-    dok.okanda_nycklar(
-        rot,
-        "",
-        &["serier", "poster", "ignorera", "summor"],
-        true,
-        &mut d,
-    );
+    dok.okanda_nycklar(rot, "", &["serier", "poster", "ignorera", "summor"], true, &mut d);
     let mut egna: Vec<Monster> = Vec::new();
     let mut lagg_till = |monster: Monster, rad: Fel, d: &mut Diagnos| {
         if monster.nyckel.is_empty() {
             d.fel(rad.clone().kolumn(&monster.text));
             return;
         }
-        match egna
-            .iter()
-            .find(|m| m.nyckel == monster.nyckel && m.prefix == monster.prefix)
-        {
+        match egna.iter().find(|m| m.nyckel == monster.nyckel && m.prefix == monster.prefix) {
             Some(fore) if fore.mal != monster.mal => d.fel(Fel {
                 meddelande: format!(
                     "etiketten \"{}\" står redan som \"{}\" med ett annat mål",
@@ -488,11 +418,7 @@ pub fn las_fil(fil: &str, text: &str) -> Result<Mappning, Felrapport> {
                 continue;
             };
             let serie_nyckel = normalisera(&serie);
-            if serie_nyckel.is_empty()
-                || !serie_nyckel
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
-            {
+            if serie_nyckel.is_empty() || !serie_nyckel.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 d.fel(dok.fel(
                     v.span(),
                     &namn,
@@ -500,11 +426,7 @@ pub fn las_fil(fil: &str, text: &str) -> Result<Mappning, Felrapport> {
                 ));
                 continue;
             }
-            lagg_till(
-                Monster::ny(k.get_ref(), Mal::Serie(serie_nyckel)),
-                tom_etikett(k.span()),
-                &mut d,
-            );
+            lagg_till(Monster::ny(k.get_ref(), Mal::Serie(serie_nyckel)), tom_etikett(k.span()), &mut d);
         }
     }
     if let Some(v) = rot.get("poster")
@@ -516,18 +438,11 @@ pub fn las_fil(fil: &str, text: &str) -> Result<Mappning, Felrapport> {
                 continue;
             };
             match Posttyp::tolka(&typ) {
-                Some(typ) => lagg_till(
-                    Monster::ny(k.get_ref(), Mal::Post(typ)),
-                    tom_etikett(k.span()),
-                    &mut d,
-                ),
+                Some(typ) => lagg_till(Monster::ny(k.get_ref(), Mal::Post(typ)), tom_etikett(k.span()), &mut d),
                 None => d.fel(dok.fel(
                     v.span(),
                     &namn,
-                    format!(
-                        "okänd typ \"{typ}\": ska vara {}, invanare",
-                        Intaktstyp::tillatna()
-                    ),
+                    format!("okänd typ \"{typ}\": ska vara {}, invanare", Intaktstyp::tillatna()),
                 )),
             }
         }
@@ -542,11 +457,7 @@ pub fn las_fil(fil: &str, text: &str) -> Result<Mappning, Felrapport> {
                     }
                 }
             }
-            _ => d.fel(dok.fel(
-                v.span(),
-                nyckel,
-                "en lista med etiketter förväntas: [\"…\", \"…\"]",
-            )),
+            _ => d.fel(dok.fel(v.span(), nyckel, "en lista med etiketter förväntas: [\"…\", \"…\"]")),
         }
     }
     d.resultat(Mappning::med_egna(egna))
@@ -571,10 +482,7 @@ mod tests {
             ("Skatteunderlag", serie("skatteunderlag")),
             ("Skatteunderlagets utveckling", serie("skatteunderlag")),
             ("Skatteunderlagstillväxt", serie("skatteunderlag")),
-            (
-                "Skatteunderlag, procentuell förändring",
-                serie("skatteunderlag"),
-            ),
+            ("Skatteunderlag, procentuell förändring", serie("skatteunderlag")),
             ("PKV", serie("pkv")),
             ("Prisindex för kommunal verksamhet", serie("pkv")),
             ("Kommunal verksamhet, sammanvägt prisindex", serie("pkv")),
@@ -629,10 +537,7 @@ mod tests {
         assert_eq!(m.matcha("Regleringsbidrag/-avgift"), post(PerInvanare));
         assert_eq!(m.matcha("Regleringsbidrag / avgift"), post(PerInvanare));
         assert_eq!(m.matcha("SLUTAVRÄKNING 2025"), post(PerInvanare));
-        assert_eq!(
-            m.matcha("antal invanare 1/11"),
-            Some(Mal::Post(Posttyp::Invanare))
-        );
+        assert_eq!(m.matcha("antal invanare 1/11"), Some(Mal::Post(Posttyp::Invanare)));
         assert_eq!(m.matcha("Lss-utjämning"), post(PerInvanare));
     }
 
@@ -644,28 +549,16 @@ mod tests {
         assert_eq!(m.matcha("Skatteunderlag 1)"), serie("skatteunderlag"));
         assert_eq!(m.matcha("PKV (2)"), serie("pkv"));
         assert_eq!(m.matcha("PKV2"), serie("pkv"));
-        assert_eq!(
-            m.matcha("Prisindex för kommunal verksamhet (PKV)"),
-            serie("pkv")
-        );
+        assert_eq!(m.matcha("Prisindex för kommunal verksamhet (PKV)"), serie("pkv"));
         assert_eq!(m.matcha("Konsumentprisindex (KPI)"), serie("kpi"));
         assert_eq!(m.matcha("KPI, årsgenomsnitt"), serie("kpi"));
         assert_eq!(m.matcha("PO-pålägg (nivå), %"), serie("po"));
         assert_eq!(m.matcha("PO-pålägg, procent av lönesumman"), serie("po"));
         assert_eq!(m.matcha("Timlön, årlig förändring"), serie("lon"));
         assert_eq!(m.matcha("Kommunalskatt, mnkr"), post(Skatt));
-        assert_eq!(
-            m.matcha("Regleringsbidrag/avgift, netto"),
-            post(PerInvanare)
-        );
-        assert_eq!(
-            m.matcha("Invånare 1 november 2025"),
-            Some(Mal::Post(Posttyp::Invanare))
-        );
-        assert_eq!(
-            rensa_fotnoter("Slutavräkning 2025 1)"),
-            "Slutavräkning 2025"
-        );
+        assert_eq!(m.matcha("Regleringsbidrag/avgift, netto"), post(PerInvanare));
+        assert_eq!(m.matcha("Invånare 1 november 2025"), Some(Mal::Post(Posttyp::Invanare)));
+        assert_eq!(rensa_fotnoter("Slutavräkning 2025 1)"), "Slutavräkning 2025");
         assert_eq!(rensa_fotnoter("Slutavräkning 2025"), "Slutavräkning 2025");
         assert_eq!(rensa_fotnoter("Kostnadsutjämning*"), "Kostnadsutjämning");
         assert_eq!(
@@ -710,16 +603,10 @@ mod tests {
     fn summarader() {
         let m = Mappning::inbyggd();
         assert_eq!(m.matcha("Summa skatteintäkter"), Some(Mal::Summa));
-        assert_eq!(
-            m.matcha("Summa generella statsbidrag och utjämning"),
-            Some(Mal::Summa)
-        );
+        assert_eq!(m.matcha("Summa generella statsbidrag och utjämning"), Some(Mal::Summa));
         assert_eq!(m.matcha("S:a intäkter"), Some(Mal::Summa));
         assert_eq!(m.matcha("Totalt"), Some(Mal::Summa));
-        assert_eq!(
-            m.matcha("Skatteintäkter och generella statsbidrag"),
-            Some(Mal::Summa)
-        );
+        assert_eq!(m.matcha("Skatteintäkter och generella statsbidrag"), Some(Mal::Summa));
     }
 
     #[test]
@@ -732,10 +619,7 @@ mod tests {
         assert_eq!(m.matcha("Nytt bidrag"), post(PerInvanare));
         assert_eq!(m.matcha("NYTT BIDRAG*"), post(PerInvanare));
         assert_eq!(m.matcha("Tillfälligt stöd 2026"), post(Fast));
-        assert_eq!(
-            m.matcha("Folkmängd 1 nov"),
-            Some(Mal::Post(Posttyp::Invanare))
-        );
+        assert_eq!(m.matcha("Folkmängd 1 nov"), Some(Mal::Post(Posttyp::Invanare)));
         assert_eq!(m.matcha("Arbetskraftskostnad"), Some(Mal::Ignorera));
         assert_eq!(m.matcha("Intäkter totalt"), Some(Mal::Summa));
         // The built-in mapping still works.
@@ -746,20 +630,13 @@ mod tests {
     #[test]
     fn fel_i_mappningsfilen() {
         let fel = las_fil("m.toml", "[poster]\n\"Nytt bidrag\" = \"bidrag\"\n").unwrap_err();
-        assert!(
-            fel.0.fel[0].meddelande.contains("okänd typ \"bidrag\""),
-            "{fel}"
-        );
+        assert!(fel.0.fel[0].meddelande.contains("okänd typ \"bidrag\""), "{fel}");
         assert_eq!(fel.0.fel[0].rad, Some(2));
         let fel = las_fil("m.toml", "[serie]\n\"X\" = \"lon\"\n").unwrap_err();
         assert!(fel.to_string().contains("okänd nyckel"), "{fel}");
         let fel = las_fil("m.toml", "[serier]\n\"X\" = \"lön/pris\"\n").unwrap_err();
         assert!(fel.to_string().contains("inget serienamn"), "{fel}");
-        let fel = las_fil(
-            "m.toml",
-            "[serier]\n\"X\" = \"lon\"\n[poster]\n\"x\" = \"fast\"\n",
-        )
-        .unwrap_err();
+        let fel = las_fil("m.toml", "[serier]\n\"X\" = \"lon\"\n[poster]\n\"x\" = \"fast\"\n").unwrap_err();
         assert!(fel.to_string().contains("annat mål"), "{fel}");
         let fel = las_fil("m.toml", "[serier\n").unwrap_err();
         assert!(fel.to_string().contains("inte giltig TOML"), "{fel}");

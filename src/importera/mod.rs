@@ -92,22 +92,14 @@ pub fn kalla(celler: &BTreeMap<Ar, Ort>) -> String {
         let mut j = i;
         while j + 1 < sorterade.len() {
             let n = sorterade[j + 1];
-            if n.fil == start.fil
-                && n.blad == start.blad
-                && n.rad == start.rad
-                && n.kol == sorterade[j].kol + 1
-            {
+            if n.fil == start.fil && n.blad == start.blad && n.rad == start.rad && n.kol == sorterade[j].kol + 1 {
                 j += 1;
             } else {
                 break;
             }
         }
         let slut = sorterade[j];
-        let omrade = if i == j {
-            start.cell()
-        } else {
-            format!("{}:{}", start.cell(), slut.cell())
-        };
+        let omrade = if i == j { start.cell() } else { format!("{}:{}", start.cell(), slut.cell()) };
         // The file and sheet only when they change.
         let foregaende = (i > 0).then(|| sorterade[i - 1]);
         match foregaende {
@@ -172,17 +164,8 @@ pub struct Import {
 }
 
 /// The order series are written in: FORMAT.md's, then others as found.
-const SERIEORDNING: &[&str] = &[
-    "skatteunderlag",
-    "pkv",
-    "lon",
-    "ovrigt",
-    "po",
-    "hyra",
-    "avgifter",
-    "kpi",
-    "internranta",
-];
+const SERIEORDNING: &[&str] =
+    &["skatteunderlag", "pkv", "lon", "ovrigt", "po", "hyra", "avgifter", "kpi", "internranta"];
 
 /// Merges a row's values into an earlier row of the same series or post;
 /// a year with a different value is an error naming both cells.
@@ -237,13 +220,7 @@ pub fn importera(bocker: &[Arbetsbok], m: &Mappning) -> Result<Import, Felrappor
                     match &rad.id {
                         Id::Serie(s) => match serier.iter_mut().find(|x| &x.serie == s) {
                             Some(x) => {
-                                sla_ihop(
-                                    &format!("Serien {s}"),
-                                    &mut x.varden,
-                                    &mut x.celler,
-                                    &rad,
-                                    &mut d,
-                                );
+                                sla_ihop(&format!("Serien {s}"), &mut x.varden, &mut x.celler, &rad, &mut d);
                                 if !x.etiketter.contains(&rad.etikett) {
                                     x.etiketter.push(rad.etikett.clone());
                                 }
@@ -261,8 +238,7 @@ pub fn importera(bocker: &[Arbetsbok], m: &Mappning) -> Result<Import, Felrappor
                                 Posttyp::Invanare => p.typ == Posttyp::Invanare,
                                 _ => {
                                     p.typ != Posttyp::Invanare
-                                        && mappning::nyckel(&p.post)
-                                            == mappning::nyckel(&rad.etikett)
+                                        && mappning::nyckel(&p.post) == mappning::nyckel(&rad.etikett)
                                 }
                             };
                             match poster.iter_mut().find(|p| samma(p)) {
@@ -290,10 +266,7 @@ pub fn importera(bocker: &[Arbetsbok], m: &Mappning) -> Result<Import, Felrappor
         }
     }
     if d.ok() && serier.is_empty() && poster.is_empty() {
-        let mut etiketter: Vec<String> = ej_matchade
-            .iter()
-            .map(|o: &Omatchad| format!("\"{}\"", o.etikett))
-            .collect();
+        let mut etiketter: Vec<String> = ej_matchade.iter().map(|o: &Omatchad| format!("\"{}\"", o.etikett)).collect();
         etiketter.dedup();
         let filer: Vec<&str> = bocker.iter().map(|b| b.fil.as_str()).collect();
         let mut m = "inga kända serier eller poster hittades".to_string();
@@ -305,30 +278,18 @@ pub fn importera(bocker: &[Arbetsbok], m: &Mappning) -> Result<Import, Felrappor
         }
         d.fel(Fel::new(filer.join(", "), m));
     }
-    if poster.iter().any(|p| p.typ != Posttyp::Invanare)
-        && !poster.iter().any(|p| p.typ == Posttyp::Invanare)
-    {
+    if poster.iter().any(|p| p.typ != Posttyp::Invanare) && !poster.iter().any(|p| p.typ == Posttyp::Invanare) {
         d.varning(Fel::new(
             "skatter-och-bidrag.csv",
             "raden Invånare 1 november hittades inte: modellen behöver den (en post med typ invanare)",
         ));
     }
-    serier.sort_by_key(|s| {
-        SERIEORDNING
-            .iter()
-            .position(|k| *k == s.serie)
-            .unwrap_or(SERIEORDNING.len())
-    });
+    serier.sort_by_key(|s| SERIEORDNING.iter().position(|k| *k == s.serie).unwrap_or(SERIEORDNING.len()));
     let Diagnos { fel, varningar } = d;
     if !fel.is_empty() {
         return Err(Felrapport(Diagnos { fel, varningar }));
     }
-    Ok(Import {
-        serier,
-        poster,
-        ej_matchade,
-        varningar,
-    })
+    Ok(Import { serier, poster, ej_matchade, varningar })
 }
 
 /// The command: reads the workbooks (and the user's mapping), imports, writes
@@ -338,10 +299,7 @@ pub fn kor(filer: &[PathBuf], mappningsfil: Option<&Path>, ut: &Path) -> Result<
     let mut d = Diagnos::default();
     let mappning = match mappningsfil {
         Some(f) => match std::fs::read(f) {
-            Ok(b) => match mappning::las_fil(
-                &f.display().to_string(),
-                &crate::inlasning::csv::avkoda(&b),
-            ) {
+            Ok(b) => match mappning::las_fil(&f.display().to_string(), &crate::inlasning::csv::avkoda(&b)) {
                 Ok(m) => m,
                 Err(Felrapport(fd)) => {
                     d.utoka(fd);
@@ -349,10 +307,7 @@ pub fn kor(filer: &[PathBuf], mappningsfil: Option<&Path>, ut: &Path) -> Result<
                 }
             },
             Err(e) => {
-                d.fel(Fel::new(
-                    f.display().to_string(),
-                    format!("mappningsfilen kan inte läsas: {e}"),
-                ));
+                d.fel(Fel::new(f.display().to_string(), format!("mappningsfilen kan inte läsas: {e}")));
                 Mappning::inbyggd()
             }
         },
@@ -387,21 +342,10 @@ mod tests {
         Cell::Text(t.to_string())
     }
     fn tal(v: Decimal) -> Cell {
-        Cell::Tal {
-            varde: v,
-            procent: false,
-        }
+        Cell::Tal { varde: v, procent: false }
     }
     fn bok(fil: &str, blad: &str, rader: Vec<Vec<Cell>>) -> Arbetsbok {
-        Arbetsbok {
-            fil: fil.into(),
-            blad: vec![Blad {
-                fil: fil.into(),
-                namn: blad.into(),
-                rader,
-                format_kant: true,
-            }],
-        }
+        Arbetsbok { fil: fil.into(), blad: vec![Blad { fil: fil.into(), namn: blad.into(), rader, format_kant: true }] }
     }
 
     #[test]
@@ -415,12 +359,7 @@ mod tests {
 
     #[test]
     fn kallor_komprimeras() {
-        let o = |blad: &str, rad, kol| Ort {
-            fil: "a.xlsx".into(),
-            blad: blad.into(),
-            rad,
-            kol,
-        };
+        let o = |blad: &str, rad, kol| Ort { fil: "a.xlsx".into(), blad: blad.into(), rad, kol };
         let k: BTreeMap<Ar, Ort> = [
             (2024, o("T1", 7, 2)),
             (2025, o("T1", 7, 3)),
@@ -437,10 +376,7 @@ mod tests {
         let a = bok(
             "cirkular.xlsx",
             "Tabell 1",
-            vec![
-                vec![Cell::Tom, text("2025"), text("2026")],
-                vec![text("PKV"), text("2,6"), text("2,9")],
-            ],
+            vec![vec![Cell::Tom, text("2025"), text("2026")], vec![text("PKV"), text("2,6"), text("2,9")]],
         );
         let b = bok(
             "pkv.xlsx",
@@ -448,11 +384,7 @@ mod tests {
             vec![
                 vec![],
                 vec![Cell::Tom, text("2026"), text("2027")],
-                vec![
-                    text("Prisindex för kommunal verksamhet"),
-                    text("3,0"),
-                    text("3,1"),
-                ],
+                vec![text("Prisindex för kommunal verksamhet"), text("3,0"), text("3,1")],
             ],
         );
         let fel = importera(&[a.clone(), b], &Mappning::inbyggd()).unwrap_err();
@@ -463,35 +395,19 @@ mod tests {
         let c = bok(
             "pkv.xlsx",
             "PKV",
-            vec![
-                vec![Cell::Tom, text("2026"), text("2027")],
-                vec![text("PKV"), tal(dec!(2.9)), tal(dec!(3.1))],
-            ],
+            vec![vec![Cell::Tom, text("2026"), text("2027")], vec![text("PKV"), tal(dec!(2.9)), tal(dec!(3.1))]],
         );
         let i = importera(&[a, c], &Mappning::inbyggd()).unwrap();
         assert_eq!(i.serier.len(), 1);
-        assert_eq!(
-            i.serier[0].varden.values().copied().collect::<Vec<_>>(),
-            vec![dec!(2.6), dec!(2.9), dec!(3.1)]
-        );
-        assert_eq!(
-            kalla(&i.serier[0].celler),
-            "cirkular.xlsx#Tabell 1!B2:C2, pkv.xlsx#PKV!C2"
-        );
+        assert_eq!(i.serier[0].varden.values().copied().collect::<Vec<_>>(), vec![dec!(2.6), dec!(2.9), dec!(3.1)]);
+        assert_eq!(kalla(&i.serier[0].celler), "cirkular.xlsx#Tabell 1!B2:C2, pkv.xlsx#PKV!C2");
     }
 
     #[test]
     fn ingen_arsrubrik_ar_fel() {
-        let a = bok(
-            "tom.xlsx",
-            "Blad1",
-            vec![vec![text("Skatteunderlag"), text("3,4")]],
-        );
+        let a = bok("tom.xlsx", "Blad1", vec![vec![text("Skatteunderlag"), text("3,4")]]);
         let fel = importera(&[a], &Mappning::inbyggd()).unwrap_err();
-        assert!(
-            fel.to_string().contains("tom.xlsx: ingen tabell hittades"),
-            "{fel}"
-        );
+        assert!(fel.to_string().contains("tom.xlsx: ingen tabell hittades"), "{fel}");
     }
 
     #[test]
@@ -499,13 +415,15 @@ mod tests {
         let a = bok(
             "x.xlsx",
             "Blad1",
-            vec![
-                vec![Cell::Tom, text("2026"), text("2027")],
-                vec![text("Realt skatteunderlag"), text("1"), text("2")],
-            ],
+            vec![vec![Cell::Tom, text("2026"), text("2027")], vec![text("Realt skatteunderlag"), text("1"), text("2")]],
         );
         let fel = importera(&[a], &Mappning::inbyggd()).unwrap_err();
-        assert!(fel.to_string().contains("inga kända serier eller poster hittades (rader som inte matchades: \"Realt skatteunderlag\")"), "{fel}");
+        assert!(
+            fel.to_string().contains(
+                "inga kända serier eller poster hittades (rader som inte matchades: \"Realt skatteunderlag\")"
+            ),
+            "{fel}"
+        );
     }
 
     #[test]
@@ -513,20 +431,13 @@ mod tests {
         let a = bok(
             "x.xlsx",
             "Blad1",
-            vec![
-                vec![text("tkr"), text("2026"), text("2027")],
-                vec![text("Nytt bidrag"), text("100"), text("200")],
-            ],
+            vec![vec![text("tkr"), text("2026"), text("2027")], vec![text("Nytt bidrag"), text("100"), text("200")]],
         );
         assert!(importera(std::slice::from_ref(&a), &Mappning::inbyggd()).is_err());
-        let m =
-            mappning::las_fil("m.toml", "[poster]\n\"Nytt bidrag\" = \"per_invanare\"\n").unwrap();
+        let m = mappning::las_fil("m.toml", "[poster]\n\"Nytt bidrag\" = \"per_invanare\"\n").unwrap();
         let i = importera(&[a], &m).unwrap();
         assert_eq!(i.poster[0].post, "Nytt bidrag");
-        assert_eq!(
-            i.poster[0].typ,
-            Posttyp::Intakt(crate::modell::Intaktstyp::PerInvanare)
-        );
+        assert_eq!(i.poster[0].typ, Posttyp::Intakt(crate::modell::Intaktstyp::PerInvanare));
         assert_eq!(i.poster[0].varden[&2027], dec!(200));
     }
 }

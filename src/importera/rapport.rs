@@ -12,17 +12,7 @@ use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn arsobjekt(varden: &BTreeMap<Ar, Decimal>, som_antal: bool) -> Value {
-    Value::Object(
-        varden
-            .iter()
-            .map(|(a, v)| {
-                (
-                    a.to_string(),
-                    if som_antal { antal(*v) } else { belopp(*v) },
-                )
-            })
-            .collect(),
-    )
+    Value::Object(varden.iter().map(|(a, v)| (a.to_string(), if som_antal { antal(*v) } else { belopp(*v) })).collect())
 }
 
 /// `{"serier", "poster", "ej_matchade", "varningar"}` and a few more keys:
@@ -67,24 +57,14 @@ pub fn text(r: &Resultat) -> String {
     let i = &r.import;
     let mut ut = String::new();
     if !i.serier.is_empty() {
-        let ar: BTreeSet<Ar> = i
-            .serier
-            .iter()
-            .flat_map(|s| s.varden.keys().copied())
-            .collect();
+        let ar: BTreeSet<Ar> = i.serier.iter().flat_map(|s| s.varden.keys().copied()).collect();
         ut.push_str("Serier (procent) till skr.csv:\n");
         let mut t = Texttabell::ny(
-            ["Serie".to_string()]
-                .into_iter()
-                .chain(ar.iter().map(Ar::to_string))
-                .chain(["  Källa".to_string()]),
+            ["Serie".to_string()].into_iter().chain(ar.iter().map(Ar::to_string)).chain(["  Källa".to_string()]),
         );
         for s in &i.serier {
             let mut rad = vec![format!("{} ({})", s.serie, s.etiketter.join(", "))];
-            rad.extend(
-                ar.iter()
-                    .map(|a| s.varden.get(a).map(|v| visa(*v)).unwrap_or_default()),
-            );
+            rad.extend(ar.iter().map(|a| s.varden.get(a).map(|v| visa(*v)).unwrap_or_default()));
             rad.push(format!("  {}", kalla(&s.celler)));
             t.rad(rad);
         }
@@ -92,11 +72,7 @@ pub fn text(r: &Resultat) -> String {
         ut.push('\n');
     }
     if !i.poster.is_empty() {
-        let ar: BTreeSet<Ar> = i
-            .poster
-            .iter()
-            .flat_map(|p| p.varden.keys().copied())
-            .collect();
+        let ar: BTreeSet<Ar> = i.poster.iter().flat_map(|p| p.varden.keys().copied()).collect();
         ut.push_str("Poster (tkr; invånare i personer) till skatter-och-bidrag.csv:\n");
         let mut t = Texttabell::ny(
             ["Post".to_string(), "Typ".to_string()]
@@ -106,10 +82,7 @@ pub fn text(r: &Resultat) -> String {
         );
         for p in &i.poster {
             let mut rad = vec![p.post.clone(), p.typ.namn().to_string()];
-            rad.extend(
-                ar.iter()
-                    .map(|a| p.varden.get(a).map(|v| visa(*v)).unwrap_or_default()),
-            );
+            rad.extend(ar.iter().map(|a| p.varden.get(a).map(|v| visa(*v)).unwrap_or_default()));
             rad.push(format!("  {}", kalla(&p.celler)));
             t.rad(rad);
         }
@@ -119,16 +92,11 @@ pub fn text(r: &Resultat) -> String {
     if i.ej_matchade.is_empty() {
         ut.push_str("Alla rader med tal matchades.\n");
     } else {
-        ut.push_str(&format!(
-            "Rader som inte matchades ({}), inte importerade:\n",
-            i.ej_matchade.len()
-        ));
+        ut.push_str(&format!("Rader som inte matchades ({}), inte importerade:\n", i.ej_matchade.len()));
         for o in &i.ej_matchade {
             ut.push_str(&format!("  \"{}\" ({})\n", o.etikett, o.ort));
         }
-        ut.push_str(
-            "Lägg till en etikett i en mappningsfil (--mappning) om raden ska importeras.\n",
-        );
+        ut.push_str("Lägg till en etikett i en mappningsfil (--mappning) om raden ska importeras.\n");
     }
     if !i.varningar.is_empty() {
         ut.push('\n');

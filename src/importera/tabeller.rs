@@ -39,33 +39,22 @@ enum Varde {
 
 /// Texts SKR uses for "no value".
 fn ar_platshallare(t: &str) -> bool {
-    matches!(
-        t,
-        ".." | "…" | "." | "-" | "–" | "—" | "x" | "X" | "n/a" | "u" | ""
-    )
+    matches!(t, ".." | "…" | "." | "-" | "–" | "—" | "x" | "X" | "n/a" | "u" | "")
 }
 
 fn tolka(c: &Cell) -> Varde {
     match c {
         Cell::Tom => Varde::Tom,
-        Cell::Tal { varde, procent } => Varde::Tal {
-            v: *varde,
-            procentformat: *procent,
-            text: false,
-            procenttext: false,
-        },
+        Cell::Tal { varde, procent } => {
+            Varde::Tal { v: *varde, procentformat: *procent, text: false, procenttext: false }
+        }
         Cell::Text(t) => {
             let t = rensa_fotnoter(t);
             if ar_platshallare(t.trim()) {
                 return Varde::Tom;
             }
             match las_tal(&t) {
-                Ok((v, procenttext)) => Varde::Tal {
-                    v,
-                    procentformat: false,
-                    text: true,
-                    procenttext,
-                },
+                Ok((v, procenttext)) => Varde::Tal { v, procentformat: false, text: true, procenttext },
                 Err(TalFel::Tom) => Varde::Tom,
                 Err(_) => Varde::Fel(t.trim().to_string()),
             }
@@ -76,15 +65,10 @@ fn tolka(c: &Cell) -> Varde {
 
 /// The label of a row: its first text cell left of `fore` that is not a number.
 fn etikett(rad: &[Cell], fore: usize) -> Option<(usize, String)> {
-    rad.iter()
-        .take(fore)
-        .enumerate()
-        .find_map(|(i, c)| match c {
-            Cell::Text(t) if !t.trim().is_empty() && las_tal(t).is_err() => {
-                Some((i, t.trim().to_string()))
-            }
-            _ => None,
-        })
+    rad.iter().take(fore).enumerate().find_map(|(i, c)| match c {
+        Cell::Text(t) if !t.trim().is_empty() && las_tal(t).is_err() => Some((i, t.trim().to_string())),
+        _ => None,
+    })
 }
 
 fn text_i(c: &Cell) -> Option<&str> {
@@ -113,28 +97,17 @@ fn enheter(blad: &Blad, t: &Tabellomrade) -> Enheter {
     // A row right under the header with unit texts and no numbers in the year columns.
     let enhetsrad = t.data.clone().next().filter(|&r| {
         let celler = rad(r);
-        arskolumner
-            .iter()
-            .all(|&k| !celler.get(k).is_some_and(ar_tal))
-            && arskolumner.iter().any(|&k| {
-                celler
-                    .get(k)
-                    .and_then(text_i)
-                    .and_then(enhet::i_text)
-                    .is_some()
-            })
+        arskolumner.iter().all(|&k| !celler.get(k).is_some_and(ar_tal))
+            && arskolumner.iter().any(|&k| celler.get(k).and_then(text_i).and_then(enhet::i_text).is_some())
     });
     let mut kolumn = BTreeMap::new();
     for block in &t.block {
         let (forsta, sista) = (block[0].0, block[block.len() - 1].0);
-        let over_blocket = t.titel.clone().rev().find_map(|r| {
-            rad(r)
-                .iter()
-                .take(sista + 1)
-                .skip(forsta)
-                .filter_map(text_i)
-                .find_map(enhet::i_text)
-        });
+        let over_blocket = t
+            .titel
+            .clone()
+            .rev()
+            .find_map(|r| rad(r).iter().take(sista + 1).skip(forsta).filter_map(text_i).find_map(enhet::i_text));
         for &(k, _) in block {
             let egen = [Some(t.rubrikrad), enhetsrad]
                 .into_iter()
@@ -151,17 +124,8 @@ fn enheter(blad: &Blad, t: &Tabellomrade) -> Enheter {
         .filter(|(i, _)| !arskolumner.contains(i))
         .filter_map(|(_, c)| text_i(c))
         .find_map(enhet::i_text);
-    let titel = t
-        .titel
-        .clone()
-        .rev()
-        .find_map(|r| rad(r).iter().filter_map(text_i).find_map(enhet::i_text));
-    Enheter {
-        kolumn,
-        rubrik: i_rubrik,
-        titel,
-        enhetsrad,
-    }
+    let titel = t.titel.clone().rev().find_map(|r| rad(r).iter().filter_map(text_i).find_map(enhet::i_text));
+    Enheter { kolumn, rubrik: i_rubrik, titel, enhetsrad }
 }
 
 /// What a row's values are read as.
@@ -186,11 +150,7 @@ impl Slag {
 enum Led {
     Post(BTreeMap<Ar, Decimal>),
     EjImporterad(String),
-    Summa {
-        etikett: String,
-        rad: usize,
-        varden: BTreeMap<Ar, Decimal>,
-    },
+    Summa { etikett: String, rad: usize, varden: BTreeMap<Ar, Decimal> },
 }
 
 /// Series that are levels, not yearly changes.
@@ -213,12 +173,7 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
         kolumn: None,
         meddelande,
     };
-    let ort = |rad: usize, kol: usize| Ort {
-        fil: blad.fil.clone(),
-        blad: blad.namn.clone(),
-        rad,
-        kol,
-    };
+    let ort = |rad: usize, kol: usize| Ort { fil: blad.fil.clone(), blad: blad.namn.clone(), rad, kol };
     let enheter = enheter(blad, t);
     let forsta = t.forsta_arskolumn();
     let mut led: Vec<Led> = Vec::new();
@@ -234,10 +189,7 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
             continue; // titles, notes, footnotes, sub-headings, blank rows
         }
         let Some((etikettkol, skriven)) = etikett(celler, forsta) else {
-            d.varning(fel(
-                nr,
-                "raden har tal men ingen etikett: den ignoreras".into(),
-            ));
+            d.varning(fel(nr, "raden har tal men ingen etikett: den ignoreras".into()));
             continue;
         };
         let namn = rensa_fotnoter(&skriven);
@@ -246,10 +198,7 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
             None | Some(Mal::Ignorera) => {
                 led.push(Led::EjImporterad(namn.clone()));
                 if mal.is_none() {
-                    ut.omatchade.push(Omatchad {
-                        etikett: namn,
-                        ort: ort(nr, etikettkol),
-                    });
+                    ut.omatchade.push(Omatchad { etikett: namn, ort: ort(nr, etikettkol) });
                 }
                 continue;
             }
@@ -258,27 +207,12 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
             Some(Mal::Post(_)) | Some(Mal::Summa) => Slag::Belopp,
         };
         // The row's own unit: in its label or in a unit cell before the years.
-        let radenhet = enhet::i_text(&skriven).or_else(|| {
-            celler
-                .iter()
-                .take(forsta)
-                .skip(etikettkol + 1)
-                .filter_map(text_i)
-                .find_map(enhet::i_text)
-        });
+        let radenhet = enhet::i_text(&skriven)
+            .or_else(|| celler.iter().take(forsta).skip(etikettkol + 1).filter_map(text_i).find_map(enhet::i_text));
         // A series ignores the titles' unit: a title or note naming kronor does
         // not turn percentages into money; only the row's, column's or header's own unit can.
-        let titelenhet = if slag == Slag::Serie {
-            None
-        } else {
-            enheter.titel
-        };
-        let enhet_for = |k: usize| {
-            radenhet
-                .or(enheter.kolumn.get(&k).copied())
-                .or(enheter.rubrik)
-                .or(titelenhet)
-        };
+        let titelenhet = if slag == Slag::Serie { None } else { enheter.titel };
+        let enhet_for = |k: usize| radenhet.or(enheter.kolumn.get(&k).copied()).or(enheter.rubrik).or(titelenhet);
         // Per year: the first column (of the header's blocks) in a unit this row can use.
         let mut tagna: BTreeMap<Ar, (usize, Varde)> = BTreeMap::new();
         for &(k, ar) in t.block.iter().flatten() {
@@ -288,11 +222,7 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
             }
         }
         if tagna.is_empty() {
-            let enheter: Vec<&str> = t
-                .arskolumner()
-                .filter_map(enhet_for)
-                .map(Enhet::namn)
-                .collect();
+            let enheter: Vec<&str> = t.arskolumner().filter_map(enhet_for).map(Enhet::namn).collect();
             d.varning(fel(
                 nr,
                 format!(
@@ -311,16 +241,11 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
                 Varde::Fel(text) => {
                     d.fel(fel(
                         nr,
-                        format!(
-                            "cellen {} ({ar}) för \"{namn}\": \"{text}\" är inte ett tal",
-                            ort(nr, *k).cell()
-                        ),
+                        format!("cellen {} ({ar}) för \"{namn}\": \"{text}\" är inte ett tal", ort(nr, *k).cell()),
                     ));
                     felaktig = true;
                 }
-                Varde::Tal {
-                    v, procentformat, ..
-                } => {
+                Varde::Tal { v, procentformat, .. } => {
                     let varde = match slag {
                         Slag::Serie if *procentformat => *v * Decimal::ONE_HUNDRED,
                         Slag::Serie | Slag::Invanare => *v,
@@ -371,50 +296,28 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
                     if v.abs() >= Decimal::ONE_HUNDRED {
                         d.varning(fel(
                             nr,
-                            format!("\"{namn}\" {ar}: {} är orimligt som procent — är raden ett index eller ett belopp?", visa(*v)),
-                        ));
-                    }
-                }
-                ut.rader.push(Importrad {
-                    id: Id::Serie(serie),
-                    etikett: namn,
-                    varden,
-                    celler: celler_ut,
-                });
-            }
-            Some(Mal::Post(Posttyp::Invanare)) => {
-                for (ar, v) in &varden {
-                    if *v <= Decimal::ZERO || !v.fract().is_zero() {
-                        d.varning(fel(
-                            nr,
                             format!(
-                                "\"{namn}\" {ar}: {} är inget rimligt antal invånare",
+                                "\"{namn}\" {ar}: {} är orimligt som procent — är raden ett index eller ett belopp?",
                                 visa(*v)
                             ),
                         ));
                     }
                 }
-                ut.rader.push(Importrad {
-                    id: Id::Post(Posttyp::Invanare),
-                    etikett: namn,
-                    varden,
-                    celler: celler_ut,
-                });
+                ut.rader.push(Importrad { id: Id::Serie(serie), etikett: namn, varden, celler: celler_ut });
+            }
+            Some(Mal::Post(Posttyp::Invanare)) => {
+                for (ar, v) in &varden {
+                    if *v <= Decimal::ZERO || !v.fract().is_zero() {
+                        d.varning(fel(nr, format!("\"{namn}\" {ar}: {} är inget rimligt antal invånare", visa(*v))));
+                    }
+                }
+                ut.rader.push(Importrad { id: Id::Post(Posttyp::Invanare), etikett: namn, varden, celler: celler_ut });
             }
             Some(Mal::Post(typ)) => {
                 led.push(Led::Post(varden.clone()));
-                ut.rader.push(Importrad {
-                    id: Id::Post(typ),
-                    etikett: namn,
-                    varden,
-                    celler: celler_ut,
-                });
+                ut.rader.push(Importrad { id: Id::Post(typ), etikett: namn, varden, celler: celler_ut });
             }
-            Some(Mal::Summa) => led.push(Led::Summa {
-                etikett: namn,
-                rad: nr,
-                varden,
-            }),
+            Some(Mal::Summa) => led.push(Led::Summa { etikett: namn, rad: nr, varden }),
             None | Some(Mal::Ignorera) => {}
         }
     }
@@ -431,20 +334,11 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
 /// A series from a sheet whose number formats cannot be read (ods, xls) whose
 /// every value is a number cell that looks like a fraction (0.034 for 3.4 %).
 fn ser_ut_som_andelar(serie: &str, tagna: &BTreeMap<Ar, (usize, Varde)>) -> bool {
-    let grans = if ar_niva(serie) {
-        Decimal::ONE
-    } else {
-        Decimal::new(2, 1)
-    };
+    let grans = if ar_niva(serie) { Decimal::ONE } else { Decimal::new(2, 1) };
     let mut nagot = false;
     for (_, v) in tagna.values() {
         match v {
-            Varde::Tal {
-                v,
-                text: false,
-                procentformat: false,
-                ..
-            } if v.abs() < grans => nagot |= !v.is_zero(),
+            Varde::Tal { v, text: false, procentformat: false, .. } if v.abs() < grans => nagot |= !v.is_zero(),
             _ => return false,
         }
     }
@@ -459,9 +353,8 @@ fn kontrollera_summor(led: &[Led], varna: &mut dyn FnMut(usize, String)) {
     let mut alla: Vec<&BTreeMap<Ar, Decimal>> = vec![];
     let mut ej_sedan: Vec<&str> = vec![];
     let mut ej_alla: Vec<&str> = vec![];
-    let summa = |poster: &[&BTreeMap<Ar, Decimal>], ar: Ar| -> Decimal {
-        poster.iter().filter_map(|p| p.get(&ar)).sum()
-    };
+    let summa =
+        |poster: &[&BTreeMap<Ar, Decimal>], ar: Ar| -> Decimal { poster.iter().filter_map(|p| p.get(&ar)).sum() };
     for l in led {
         match l {
             Led::Post(p) => {
@@ -472,23 +365,12 @@ fn kontrollera_summor(led: &[Led], varna: &mut dyn FnMut(usize, String)) {
                 ej_sedan.push(e);
                 ej_alla.push(e);
             }
-            Led::Summa {
-                etikett,
-                rad,
-                varden,
-            } => {
+            Led::Summa { etikett, rad, varden } => {
                 let stammer = |poster: &[&BTreeMap<Ar, Decimal>]| {
-                    !poster.is_empty()
-                        && varden
-                            .iter()
-                            .all(|(ar, s)| (*s - summa(poster, *ar)).abs() <= tolerans)
+                    !poster.is_empty() && varden.iter().all(|(ar, s)| (*s - summa(poster, *ar)).abs() <= tolerans)
                 };
                 if !alla.is_empty() && !stammer(&sedan) && !stammer(&alla) {
-                    let (poster, ej) = if sedan.is_empty() {
-                        (&alla, &ej_alla)
-                    } else {
-                        (&sedan, &ej_sedan)
-                    };
+                    let (poster, ej) = if sedan.is_empty() { (&alla, &ej_alla) } else { (&sedan, &ej_sedan) };
                     let skillnader: Vec<String> = varden
                         .iter()
                         .filter(|(ar, s)| (**s - summa(poster, **ar)).abs() > tolerans)
@@ -508,10 +390,7 @@ fn kontrollera_summor(led: &[Led], varna: &mut dyn FnMut(usize, String)) {
                     );
                     if !ej.is_empty() {
                         let namn: Vec<String> = ej.iter().map(|e| format!("\"{e}\"")).collect();
-                        m.push_str(&format!(
-                            " — rader som inte importerades: {}",
-                            namn.join(", ")
-                        ));
+                        m.push_str(&format!(" — rader som inte importerades: {}", namn.join(", ")));
                     }
                     varna(*rad, m);
                 }
@@ -532,25 +411,14 @@ mod tests {
         Cell::Text(t.to_string())
     }
     fn tal(v: Decimal) -> Cell {
-        Cell::Tal {
-            varde: v,
-            procent: false,
-        }
+        Cell::Tal { varde: v, procent: false }
     }
     fn pct(v: Decimal) -> Cell {
-        Cell::Tal {
-            varde: v,
-            procent: true,
-        }
+        Cell::Tal { varde: v, procent: true }
     }
 
     fn blad(rader: Vec<Vec<Cell>>, format_kant: bool) -> Blad {
-        Blad {
-            fil: "t.xlsx".into(),
-            namn: "Blad1".into(),
-            rader,
-            format_kant,
-        }
+        Blad { fil: "t.xlsx".into(), namn: "Blad1".into(), rader, format_kant }
     }
 
     fn las_allt(b: &Blad) -> (Vec<Importrad>, Vec<Omatchad>, Diagnos) {
@@ -576,19 +444,9 @@ mod tests {
             vec![
                 vec![text("Tabell 1"), Cell::Tom],
                 vec![Cell::Tom, text("2025"), text("2026*"), text("Plan 2027")],
-                vec![
-                    text("Skatteunderlag"),
-                    pct(dec!(0.034)),
-                    pct(dec!(0.035)),
-                    pct(dec!(0.039)),
-                ],
+                vec![text("Skatteunderlag"), pct(dec!(0.034)), pct(dec!(0.035)), pct(dec!(0.039))],
                 vec![text("PKV¹"), text("2,6"), text("2,9 %"), tal(dec!(3.1))],
-                vec![
-                    text("Realt skatteunderlag"),
-                    tal(dec!(0.5)),
-                    tal(dec!(1.0)),
-                    tal(dec!(1.2)),
-                ],
+                vec![text("Realt skatteunderlag"), tal(dec!(0.5)), tal(dec!(1.0)), tal(dec!(1.2))],
                 vec![text("¹ Prisindex för kommunal verksamhet")],
             ],
             true,
@@ -597,15 +455,9 @@ mod tests {
         assert!(d.ok(), "{d:?}");
         assert_eq!(rader.len(), 2);
         assert_eq!(rader[0].id, Id::Serie("skatteunderlag".into()));
-        assert_eq!(
-            varden(&rader[0]),
-            vec![(2025, dec!(3.4)), (2026, dec!(3.5)), (2027, dec!(3.9))]
-        );
+        assert_eq!(varden(&rader[0]), vec![(2025, dec!(3.4)), (2026, dec!(3.5)), (2027, dec!(3.9))]);
         assert_eq!(rader[1].id, Id::Serie("pkv".into()));
-        assert_eq!(
-            varden(&rader[1]),
-            vec![(2025, dec!(2.6)), (2026, dec!(2.9)), (2027, dec!(3.1))]
-        );
+        assert_eq!(varden(&rader[1]), vec![(2025, dec!(2.6)), (2026, dec!(2.9)), (2027, dec!(3.1))]);
         assert_eq!(rader[1].celler[&2026].to_string(), "t.xlsx#Blad1!C4");
         assert_eq!(om.len(), 1);
         assert_eq!(om[0].etikett, "Realt skatteunderlag");
@@ -624,18 +476,9 @@ mod tests {
             false,
         );
         let (rader, _, d) = las_allt(&b);
-        assert_eq!(
-            varden(&rader[0]),
-            vec![(2025, dec!(2.6)), (2026, dec!(2.9))]
-        );
-        assert_eq!(
-            varden(&rader[1]),
-            vec![(2025, dec!(40.15)), (2026, dec!(40.45))]
-        );
-        assert_eq!(
-            varden(&rader[2]),
-            vec![(2025, dec!(1.0)), (2026, dec!(0.1))]
-        );
+        assert_eq!(varden(&rader[0]), vec![(2025, dec!(2.6)), (2026, dec!(2.9))]);
+        assert_eq!(varden(&rader[1]), vec![(2025, dec!(40.15)), (2026, dec!(40.45))]);
+        assert_eq!(varden(&rader[2]), vec![(2025, dec!(1.0)), (2026, dec!(0.1))]);
         assert_eq!(d.varningar.len(), 2);
     }
 
@@ -653,10 +496,7 @@ mod tests {
         let (rader, _, d) = las_allt(&b);
         // The title's mnkr does not apply to series.
         assert_eq!(rader.len(), 2);
-        assert_eq!(
-            varden(&rader[0]),
-            vec![(2025, dec!(0.026)), (2026, dec!(0.029))]
-        );
+        assert_eq!(varden(&rader[0]), vec![(2025, dec!(0.026)), (2026, dec!(0.029))]);
         assert_eq!(d.varningar.len(), 1, "{:?}", d.varningar);
         assert!(d.varningar[0].meddelande.contains("inget procentformat"));
     }
@@ -669,53 +509,25 @@ mod tests {
                 vec![Cell::Tom, text("Budget 2026"), text("Plan 2027")],
                 vec![text("Kommunalskatt"), tal(dec!(872.64)), tal(dec!(899.31))],
                 vec![text("Slutavräkning 2026 2)"), text("1,87"), text("−0,64")],
-                vec![
-                    text("Summa skatteintäkter"),
-                    tal(dec!(874.51)),
-                    tal(dec!(898.67)),
-                ],
-                vec![
-                    text("Invånare 1 november"),
-                    tal(dec!(15170)),
-                    tal(dec!(15110)),
-                ],
-                vec![
-                    text("Kommunal fastighetsavgift, tkr"),
-                    tal(dec!(52140)),
-                    tal(dec!(53620)),
-                ],
+                vec![text("Summa skatteintäkter"), tal(dec!(874.51)), tal(dec!(898.67))],
+                vec![text("Invånare 1 november"), tal(dec!(15170)), tal(dec!(15110))],
+                vec![text("Kommunal fastighetsavgift, tkr"), tal(dec!(52140)), tal(dec!(53620))],
             ],
             true,
         );
         let (rader, _, d) = las_allt(&b);
         assert!(d.ok() && d.varningar.is_empty(), "{d:?}");
-        assert_eq!(
-            varden(&rader[0]),
-            vec![(2026, dec!(872640)), (2027, dec!(899310))]
-        );
+        assert_eq!(varden(&rader[0]), vec![(2026, dec!(872640)), (2027, dec!(899310))]);
         assert_eq!(rader[1].etikett, "Slutavräkning 2026");
-        assert_eq!(
-            varden(&rader[1]),
-            vec![(2026, dec!(1870)), (2027, dec!(-640))]
-        );
+        assert_eq!(varden(&rader[1]), vec![(2026, dec!(1870)), (2027, dec!(-640))]);
         assert_eq!(rader[2].id, Id::Post(Posttyp::Invanare));
-        assert_eq!(
-            varden(&rader[2]),
-            vec![(2026, dec!(15170)), (2027, dec!(15110))]
-        );
-        assert_eq!(
-            varden(&rader[3]),
-            vec![(2026, dec!(52140)), (2027, dec!(53620))]
-        );
+        assert_eq!(varden(&rader[2]), vec![(2026, dec!(15170)), (2027, dec!(15110))]);
+        assert_eq!(varden(&rader[3]), vec![(2026, dec!(52140)), (2027, dec!(53620))]);
     }
 
     #[test]
     fn kr_och_tkr_i_rubriken() {
-        for (rubrik, faktor) in [
-            ("Kronor", dec!(0.001)),
-            ("Tusentals kronor", dec!(1)),
-            ("Belopp, mnkr", dec!(1000)),
-        ] {
+        for (rubrik, faktor) in [("Kronor", dec!(0.001)), ("Tusentals kronor", dec!(1)), ("Belopp, mnkr", dec!(1000))] {
             let b = blad(
                 vec![
                     vec![text(rubrik), tal(dec!(2026)), tal(dec!(2027))],
@@ -725,11 +537,7 @@ mod tests {
             );
             let (rader, _, d) = las_allt(&b);
             assert!(d.varningar.is_empty(), "{d:?}");
-            assert_eq!(
-                varden(&rader[0]),
-                vec![(2026, dec!(6480) * faktor), (2027, dec!(6450) * faktor)],
-                "{rubrik}"
-            );
+            assert_eq!(varden(&rader[0]), vec![(2026, dec!(6480) * faktor), (2027, dec!(6450) * faktor)], "{rubrik}");
         }
         // No unit at all: tkr, with a warning.
         let b = blad(
@@ -740,10 +548,7 @@ mod tests {
             true,
         );
         let (rader, _, d) = las_allt(&b);
-        assert_eq!(
-            varden(&rader[0]),
-            vec![(2026, dec!(6480)), (2027, dec!(6450))]
-        );
+        assert_eq!(varden(&rader[0]), vec![(2026, dec!(6480)), (2027, dec!(6450))]);
         assert!(d.varningar[0].meddelande.contains("antas vara tkr"));
     }
 
@@ -751,26 +556,9 @@ mod tests {
     fn block_med_kr_per_invanare_och_mnkr() {
         let b = blad(
             vec![
-                vec![
-                    Cell::Tom,
-                    text("Kronor per invånare"),
-                    Cell::Tom,
-                    text("Miljoner kronor"),
-                ],
-                vec![
-                    Cell::Tom,
-                    tal(dec!(2026)),
-                    tal(dec!(2027)),
-                    tal(dec!(2026)),
-                    tal(dec!(2027)),
-                ],
-                vec![
-                    text("Kostnadsutjämning"),
-                    tal(dec!(2521)),
-                    tal(dec!(2612)),
-                    tal(dec!(38.25)),
-                    tal(dec!(39.48)),
-                ],
+                vec![Cell::Tom, text("Kronor per invånare"), Cell::Tom, text("Miljoner kronor")],
+                vec![Cell::Tom, tal(dec!(2026)), tal(dec!(2027)), tal(dec!(2026)), tal(dec!(2027))],
+                vec![text("Kostnadsutjämning"), tal(dec!(2521)), tal(dec!(2612)), tal(dec!(38.25)), tal(dec!(39.48))],
                 vec![
                     text("Invånare 1 november"),
                     tal(dec!(15170)),
@@ -783,15 +571,9 @@ mod tests {
         );
         let (rader, _, d) = las_allt(&b);
         assert!(d.ok() && d.varningar.is_empty(), "{d:?}");
-        assert_eq!(
-            varden(&rader[0]),
-            vec![(2026, dec!(38250)), (2027, dec!(39480))]
-        );
+        assert_eq!(varden(&rader[0]), vec![(2026, dec!(38250)), (2027, dec!(39480))]);
         assert_eq!(rader[0].celler[&2026].cell(), "D3");
-        assert_eq!(
-            varden(&rader[1]),
-            vec![(2026, dec!(15170)), (2027, dec!(15110))]
-        );
+        assert_eq!(varden(&rader[1]), vec![(2026, dec!(15170)), (2027, dec!(15110))]);
     }
 
     #[test]
@@ -800,29 +582,13 @@ mod tests {
             vec![
                 vec![text("Mnkr"), text("2026"), text("2027")],
                 vec![text("Kommunalskatt"), tal(dec!(1026.1)), tal(dec!(1050))],
-                vec![
-                    text("Slutavräkning innevarande år"),
-                    tal(dec!(4.7)),
-                    tal(dec!(0)),
-                ],
-                vec![
-                    text("Summa skatteintäkter"),
-                    tal(dec!(1030.8)),
-                    tal(dec!(1050)),
-                ],
+                vec![text("Slutavräkning innevarande år"), tal(dec!(4.7)), tal(dec!(0))],
+                vec![text("Summa skatteintäkter"), tal(dec!(1030.8)), tal(dec!(1050))],
                 vec![text("Inkomstutjämning"), tal(dec!(280.1)), tal(dec!(290))],
                 vec![text("Nytt generellt bidrag"), tal(dec!(10)), tal(dec!(10))],
                 vec![text("Kostnadsutjämning"), tal(dec!(-29.9)), tal(dec!(-30))],
-                vec![
-                    text("Summa generella statsbidrag och utjämning"),
-                    tal(dec!(260.2)),
-                    tal(dec!(270)),
-                ],
-                vec![
-                    text("Summa skatter och bidrag"),
-                    tal(dec!(1291.0)),
-                    tal(dec!(1320)),
-                ],
+                vec![text("Summa generella statsbidrag och utjämning"), tal(dec!(260.2)), tal(dec!(270))],
+                vec![text("Summa skatter och bidrag"), tal(dec!(1291.0)), tal(dec!(1320))],
             ],
             true,
         );
@@ -834,7 +600,11 @@ mod tests {
         assert_eq!(d.varningar.len(), 2, "{:?}", d.varningar);
         let v = &d.varningar[0];
         assert_eq!(v.rad, Some(8));
-        assert!(v.meddelande.contains("2026: summan 260\u{a0}200 tkr, posterna 250\u{a0}200 tkr (skillnad 10\u{a0}000 tkr)"), "{v}");
+        assert!(
+            v.meddelande
+                .contains("2026: summan 260\u{a0}200 tkr, posterna 250\u{a0}200 tkr (skillnad 10\u{a0}000 tkr)"),
+            "{v}"
+        );
         assert!(v.meddelande.contains("\"Nytt generellt bidrag\""), "{v}");
     }
 

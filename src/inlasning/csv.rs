@@ -56,11 +56,8 @@ pub fn las(kalla: Arc<Kalla>, text: &str) -> Result<Tabell, String> {
     }
     let rubrikrad = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let avgr = avgr.unwrap_or_else(|| avgransare(rubrikrad));
-    let mut lasare = csv::ReaderBuilder::new()
-        .delimiter(avgr)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut lasare =
+        csv::ReaderBuilder::new().delimiter(avgr).has_headers(false).flexible(true).from_reader(text.as_bytes());
     // The line a record starts on, counted from its byte offset (csv's own
     // line count lags behind with CRLF line endings).
     let bytes = text.as_bytes();
@@ -88,10 +85,7 @@ pub fn las(kalla: Arc<Kalla>, text: &str) -> Result<Tabell, String> {
             rubriker = Some((nr, celler));
             continue;
         }
-        let celler = celler
-            .into_iter()
-            .map(|c| if c.trim().is_empty() { Cell::Tom } else { Cell::Text(c) })
-            .collect();
+        let celler = celler.into_iter().map(|c| if c.trim().is_empty() { Cell::Tom } else { Cell::Text(c) }).collect();
         rader.push(Rad { nr, celler });
     }
     let (rubrikrad, rubriker) = rubriker.ok_or_else(|| "filen är tom: en rubrikrad förväntas".to_string())?;

@@ -73,7 +73,20 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
     dok.okanda_nycklar(
         rot,
         "",
-        &["kommun", "period", "skatt", "mal", "avrundning", "fordelning", "befolkning", "index", "skr", "investeringar", "balans", "filer"],
+        &[
+            "kommun",
+            "period",
+            "skatt",
+            "mal",
+            "avrundning",
+            "fordelning",
+            "befolkning",
+            "index",
+            "skr",
+            "investeringar",
+            "balans",
+            "filer",
+        ],
         false,
         d,
     );
@@ -102,10 +115,8 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
             2000
         }
     };
-    let antal_ar = period
-        .get("antal_ar")
-        .map(|v| dok.heltal(v, "period.antal_ar", 1, 10, d).unwrap_or(3) as u32)
-        .unwrap_or(3);
+    let antal_ar =
+        period.get("antal_ar").map(|v| dok.heltal(v, "period.antal_ar", 1, 10, d).unwrap_or(3) as u32).unwrap_or(3);
 
     let skatt = sektion("skatt", d);
     dok.okanda_nycklar(skatt, "skatt", &["skattesats", "loneskatt_procent"], false, d);
@@ -113,7 +124,11 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
         Some(v) => match dok.tal(v, "skatt.skattesats", d) {
             Some(s) if s > Decimal::ZERO && s < Decimal::ONE_HUNDRED => s,
             Some(_) => {
-                d.fel(dok.fel(v.span(), "skatt.skattesats", "skattesatsen ska vara större än 0 och mindre än 100 (kr per 100 kr)"));
+                d.fel(dok.fel(
+                    v.span(),
+                    "skatt.skattesats",
+                    "skattesatsen ska vara större än 0 och mindre än 100 (kr per 100 kr)",
+                ));
                 Decimal::ONE
             }
             None => Decimal::ONE,
@@ -169,7 +184,11 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
             let karta = dok.arskarta(v, "befolkning.invanare_1_november", d);
             for (ar, p) in &karta {
                 if p.is_sign_negative() {
-                    d.fel(dok.fel(v.span(), &format!("befolkning.invanare_1_november.{ar}"), "negativt antal invånare"));
+                    d.fel(dok.fel(
+                        v.span(),
+                        &format!("befolkning.invanare_1_november.{ar}"),
+                        "negativt antal invånare",
+                    ));
                 }
             }
             karta
@@ -222,7 +241,11 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
                 && !prognoser.iter().any(|p| &p.nyckel == n)
             {
                 let finns: Vec<&str> = prognoser.iter().map(|p| p.nyckel.as_str()).collect();
-                d.fel(dok.fel(v.span(), "skr.anvand", format!("prognosen \"{n}\" finns inte i [skr.prognoser] (finns: {})", finns.join(", "))));
+                d.fel(dok.fel(
+                    v.span(),
+                    "skr.anvand",
+                    format!("prognosen \"{n}\" finns inte i [skr.prognoser] (finns: {})", finns.join(", ")),
+                ));
             }
             nyckel
         }
@@ -230,7 +253,13 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
     };
 
     let inv = sektion("investeringar", d);
-    dok.okanda_nycklar(inv, "investeringar", &["kapitalkostnad_i_ram", "laneranta", "lanefinansiering_procent"], false, d);
+    dok.okanda_nycklar(
+        inv,
+        "investeringar",
+        &["kapitalkostnad_i_ram", "laneranta", "lanefinansiering_procent"],
+        false,
+        d,
+    );
     let kapitalkostnad_i_ram = inv
         .get("kapitalkostnad_i_ram")
         .and_then(|v| dok.sanningsvarde(v, "investeringar.kapitalkostnad_i_ram", d))
@@ -257,7 +286,9 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
             }
         }
         if ok && v[1] <= Decimal::ZERO {
-            d.fel(Fel::new(fil, "totala tillgångar ska vara större än 0").kolumn(format!("{prefix}.totala_tillgangar")));
+            d.fel(
+                Fel::new(fil, "totala tillgångar ska vara större än 0").kolumn(format!("{prefix}.totala_tillgangar")),
+            );
             ok = false;
         }
         ok.then_some(Balans { eget_kapital: v[0], totala_tillgangar: v[1], ansvarsforbindelse_pension: v[2] })

@@ -9,8 +9,9 @@ use std::path::Path;
 
 pub fn las_fil(sokvag: &Path, modell: &Modell) -> Result<Osakerhet, Felrapport> {
     let fil = sokvag.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let bytes = std::fs::read(sokvag)
-        .map_err(|_| Felrapport::en(Fel::new(sokvag.display().to_string(), "osäkerhetsfilen finns inte eller kan inte läsas")))?;
+    let bytes = std::fs::read(sokvag).map_err(|_| {
+        Felrapport::en(Fel::new(sokvag.display().to_string(), "osäkerhetsfilen finns inte eller kan inte läsas"))
+    })?;
     las(&fil, &avkoda(&bytes), modell)
 }
 
@@ -18,7 +19,13 @@ pub fn las(fil: &str, text: &str, modell: &Modell) -> Result<Osakerhet, Felrappo
     let mut d = Diagnos::default();
     let (dok, rot) = Toml::las(fil, text).map_err(Felrapport::en)?;
     let rot = rot.get_ref();
-    dok.okanda_nycklar(rot, "", &["dragningar", "seed", "fordelning", "skatteunderlag", "lon", "invanare"], true, &mut d);
+    dok.okanda_nycklar(
+        rot,
+        "",
+        &["dragningar", "seed", "fordelning", "skatteunderlag", "lon", "invanare"],
+        true,
+        &mut d,
+    );
     let mut o = Osakerhet::default();
     let (forsta, sista) = (modell.basar, modell.sista_ar());
     let spridning = |nyckel: &str, d: &mut Diagnos| -> Arsbelopp {
@@ -26,7 +33,11 @@ pub fn las(fil: &str, text: &str, modell: &Modell) -> Result<Osakerhet, Felrappo
         let karta = dok.arskarta(v, nyckel, d);
         for (ar, sd) in &karta {
             if *ar < forsta || *ar > sista {
-                d.fel(dok.fel(v.span(), &format!("{nyckel}.{ar}"), format!("år {ar} ligger utanför modellens år {forsta}–{sista}")));
+                d.fel(dok.fel(
+                    v.span(),
+                    &format!("{nyckel}.{ar}"),
+                    format!("år {ar} ligger utanför modellens år {forsta}–{sista}"),
+                ));
             }
             if sd.is_sign_negative() && !sd.is_zero() {
                 d.fel(dok.fel(v.span(), &format!("{nyckel}.{ar}"), "en standardavvikelse kan inte vara negativ"));

@@ -26,8 +26,9 @@ const NYCKLAR: &[&str] = &[
 /// Reads a scenario file for `modell`.
 pub fn las_fil(sokvag: &Path, modell: &Modell) -> Result<Scenario, Felrapport> {
     let fil = sokvag.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let bytes = std::fs::read(sokvag)
-        .map_err(|_| Felrapport::en(Fel::new(sokvag.display().to_string(), "scenariofilen finns inte eller kan inte läsas")))?;
+    let bytes = std::fs::read(sokvag).map_err(|_| {
+        Felrapport::en(Fel::new(sokvag.display().to_string(), "scenariofilen finns inte eller kan inte läsas"))
+    })?;
     let standardnamn = sokvag.file_stem().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     las(&fil, &avkoda(&bytes), &standardnamn, modell)
 }
@@ -45,7 +46,11 @@ pub fn las(fil: &str, text: &str, standardnamn: &str, modell: &Modell) -> Result
     let ar_inom = |karta: Arsbelopp, nyckel: &str, span: std::ops::Range<usize>, d: &mut Diagnos| -> Arsbelopp {
         for ar in karta.keys() {
             if *ar < forsta || *ar > sista {
-                d.fel(dok.fel(span.clone(), &format!("{nyckel}.{ar}"), format!("år {ar} ligger utanför modellens år {forsta}–{sista}")));
+                d.fel(dok.fel(
+                    span.clone(),
+                    &format!("{nyckel}.{ar}"),
+                    format!("år {ar} ligger utanför modellens år {forsta}–{sista}"),
+                ));
             }
         }
         karta
@@ -89,7 +94,11 @@ pub fn las(fil: &str, text: &str, standardnamn: &str, modell: &Modell) -> Result
                         let norm = normalisera(serie.get_ref());
                         if !modell.skr.contains_key(&norm) {
                             let finns: Vec<&str> = modell.skr.keys().map(String::as_str).collect();
-                            d.fel(dok.fel(serie.span(), &namn, format!("serien finns inte i skr (finns: {})", finns.join(", "))));
+                            d.fel(dok.fel(
+                                serie.span(),
+                                &namn,
+                                format!("serien finns inte i skr (finns: {})", finns.join(", ")),
+                            ));
                         }
                         let karta = ar_inom(dok.arskarta(varden, &namn, &mut d), &namn, varden.span(), &mut d);
                         s.index.insert(norm, karta);

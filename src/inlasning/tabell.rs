@@ -16,7 +16,10 @@ pub enum Cell {
     Tom,
     Text(String),
     /// A number cell; `procent` when its number format shows it as a percentage.
-    Tal { varde: Decimal, procent: bool },
+    Tal {
+        varde: Decimal,
+        procent: bool,
+    },
     /// Anything else a spreadsheet can hold (dates, errors, booleans), as shown.
     Annat(String),
 }
@@ -91,13 +94,7 @@ pub struct Kolumnkarta {
 
 impl Kolumnkarta {
     /// `kanda`: the normalised names the table knows; `kravda`: those that must exist.
-    pub fn ny(
-        t: &Tabell,
-        kanda: &[&'static str],
-        kravda: &[&'static str],
-        har_ar: bool,
-        d: &mut Diagnos,
-    ) -> Self {
+    pub fn ny(t: &Tabell, kanda: &[&'static str], kravda: &[&'static str], har_ar: bool, d: &mut Diagnos) -> Self {
         let mut namn = BTreeMap::new();
         let mut ar = BTreeMap::new();
         let mut arsrubriker = BTreeMap::new();
@@ -141,6 +138,10 @@ impl Kolumnkarta {
         }
     }
 }
+
+/// A bad cell whose error is already recorded in the diagnosis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Redovisat;
 
 /// Reads the cells of one row, recording every bad value in the diagnosis.
 pub struct Radlasare<'a> {
@@ -189,27 +190,27 @@ impl<'a> Radlasare<'a> {
         t
     }
 
-    /// A number, `Ok(None)` when empty; `Err(())` when bad (already recorded).
-    pub fn tal(&self, kolumn: &str, procenttabell: bool, d: &mut Diagnos) -> Result<Option<Decimal>, ()> {
+    /// A number, `Ok(None)` when empty; `Err(Redovisat)` when bad (already recorded).
+    pub fn tal(&self, kolumn: &str, procenttabell: bool, d: &mut Diagnos) -> Result<Option<Decimal>, Redovisat> {
         match self.karta.namn.get(kolumn) {
             Some(&i) => self.tal_vid(i, procenttabell, d),
             None => Ok(None),
         }
     }
 
-    pub fn tal_vid(&self, i: usize, procenttabell: bool, d: &mut Diagnos) -> Result<Option<Decimal>, ()> {
+    pub fn tal_vid(&self, i: usize, procenttabell: bool, d: &mut Diagnos) -> Result<Option<Decimal>, Redovisat> {
         let rubrik = self.rubrik(i).to_string();
         match tolka_tal(self.cell_vid(i), procenttabell) {
             Ok(v) => match v {
                 Some(x) if x.abs() > Decimal::from(MAX_BELOPP) => {
                     d.fel(self.plats().fel_i(&rubrik, format!("{} är orimligt stort", x.normalize())));
-                    Err(())
+                    Err(Redovisat)
                 }
                 _ => Ok(v),
             },
             Err(m) => {
                 d.fel(self.plats().fel_i(&rubrik, m));
-                Err(())
+                Err(Redovisat)
             }
         }
     }
@@ -224,12 +225,12 @@ impl<'a> Radlasare<'a> {
                 }
                 None
             }
-            Err(()) => None,
+            Err(Redovisat) => None,
         }
     }
 
     /// A whole number, `Ok(None)` when empty.
-    pub fn heltal(&self, kolumn: &str, d: &mut Diagnos) -> Result<Option<i64>, ()> {
+    pub fn heltal(&self, kolumn: &str, d: &mut Diagnos) -> Result<Option<i64>, Redovisat> {
         let Some(&i) = self.karta.namn.get(kolumn) else { return Ok(None) };
         let cell = self.cell_vid(i);
         match tolka_tal(cell, false) {
@@ -239,7 +240,7 @@ impl<'a> Radlasare<'a> {
             }
             _ => {
                 d.fel(self.fel_i(kolumn, format!("\"{}\" är inte ett heltal", cell.visa())));
-                Err(())
+                Err(Redovisat)
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use super::modell_toml::Installningar;
 use super::normalisera;
-use super::tabell::{Kolumnkarta, Radlasare, Tabell};
+use super::tabell::{Kolumnkarta, Radlasare, Redovisat, Tabell};
 use crate::fel::Diagnos;
 use crate::modell::*;
 use rust_decimal::Decimal;
@@ -15,7 +15,8 @@ pub fn bygg(inst: Installningar, mut t: BTreeMap<&'static str, Tabell>, d: &mut 
     let kallor = t.iter().map(|(k, v)| (k.to_string(), v.kalla.to_string())).collect();
     let namnder = t.get("ramar").map(|t| ramar(t, inst.basar, d)).unwrap_or_default();
     let skr = t.get("skr").map(|t| skr(t, d)).unwrap_or_default();
-    let (intaktsposter, skr_invanare) = t.get("skatter_och_bidrag").map(|t| skatter_och_bidrag(t, d)).unwrap_or_default();
+    let (intaktsposter, skr_invanare) =
+        t.get("skatter_och_bidrag").map(|t| skatter_och_bidrag(t, d)).unwrap_or_default();
     let befolkning = t.remove("befolkning").map(|t| befolkning(&t, d)).unwrap_or_default();
     let index = NamndIndex::ny(&namnder);
     let demografi = match t.remove("demografi") {
@@ -97,7 +98,13 @@ fn arsrad(r: &Radlasare<'_>, procent: bool, d: &mut Diagnos) -> Arsrad {
 }
 
 fn ramar(t: &Tabell, basar: Ar, d: &mut Diagnos) -> Vec<Namnd> {
-    let mut k = Kolumnkarta::ny(t, &["namnd", "namn", "ram", "personal", "lokaler", "ovrigt", "intakter"], &["namnd", "namn"], true, d);
+    let mut k = Kolumnkarta::ny(
+        t,
+        &["namnd", "namn", "ram", "personal", "lokaler", "ovrigt", "intakter"],
+        &["namnd", "namn"],
+        true,
+        d,
+    );
     // `Ram 2025` (the basår's year column) serves as `ram`.
     if !k.har("ram") && !k.anvand_ar_som(basar, "ram") {
         d.fel(t.fel("kolumnen \"ram\" saknas"));
@@ -118,11 +125,14 @@ fn ramar(t: &Tabell, basar: Ar, d: &mut Diagnos) -> Vec<Namnd> {
         for (i, kol) in ["personal", "lokaler", "ovrigt", "intakter"].iter().enumerate() {
             match r.tal(kol, false, d) {
                 Ok(Some(v)) if v.is_sign_negative() && !v.is_zero() => {
-                    d.fel(r.fel_i(kol, format!("{} är negativt: beloppet anges positivt (intäkter dras av)", v.normalize())));
+                    d.fel(r.fel_i(
+                        kol,
+                        format!("{} är negativt: beloppet anges positivt (intäkter dras av)", v.normalize()),
+                    ));
                     ok = false;
                 }
                 Ok(v) => delar[i] = v,
-                Err(()) => ok = false,
+                Err(Redovisat) => ok = false,
             }
         }
         let delar = if delar.iter().all(Option::is_none) {
@@ -171,7 +181,9 @@ fn skr(t: &Tabell, d: &mut Diagnos) -> BTreeMap<String, Arsrad> {
         let rad = arsrad(&r, true, d);
         for (ar, v) in &rad.varden {
             if *v <= -Decimal::ONE_HUNDRED || *v > Decimal::from(1000) {
-                d.fel(r.plats().fel_i(&rad.kolumner[ar], format!("{} % är orimligt för serien {serie}", v.normalize())));
+                d.fel(
+                    r.plats().fel_i(&rad.kolumner[ar], format!("{} % är orimligt för serien {serie}", v.normalize())),
+                );
             }
         }
         if ut.insert(normalisera(&serie), rad).is_some() {
@@ -204,7 +216,9 @@ fn skatter_och_bidrag(t: &Tabell, d: &mut Diagnos) -> (Vec<Intaktspost>, Option<
         }
         match Intaktstyp::tolka(&typ) {
             Some(typ) => poster.push(Intaktspost { post, typ, belopp: rad }),
-            None => d.fel(r.fel_i("typ", format!("okänd typ \"{typ}\": ska vara {}, invanare", Intaktstyp::tillatna()))),
+            None => {
+                d.fel(r.fel_i("typ", format!("okänd typ \"{typ}\": ska vara {}, invanare", Intaktstyp::tillatna())))
+            }
         }
     }
     if invanare.is_none() {
@@ -333,7 +347,18 @@ const PERSPEKTIV: [&str; 5] = ["invånare", "ekonomi", "medarbetare", "samhälle
 fn vf(t: &Tabell, index: &NamndIndex, budgetar: Ar, d: &mut Diagnos) -> Vec<VfPost> {
     let k = Kolumnkarta::ny(
         t,
-        &["namnd", "id", "rubrik", "typ", "prioritet", "kommunprioritet", "varde", "inriktningsmal", "perspektiv", "konsekvens"],
+        &[
+            "namnd",
+            "id",
+            "rubrik",
+            "typ",
+            "prioritet",
+            "kommunprioritet",
+            "varde",
+            "inriktningsmal",
+            "perspektiv",
+            "konsekvens",
+        ],
         &["namnd", "id", "rubrik", "typ", "prioritet"],
         true,
         d,
@@ -391,7 +416,10 @@ fn vf(t: &Tabell, index: &NamndIndex, budgetar: Ar, d: &mut Diagnos) -> Vec<VfPo
                     };
                     if fel_tecken {
                         let krav = if typ == VfTyp::Tillskott { "större än 0" } else { "mindre än 0" };
-                        d.fel(r.plats().fel_i(&kol, format!("en {} ska vara {krav} budgetåret {budgetar}, inte {}", typ.namn(), b.normalize())));
+                        d.fel(r.plats().fel_i(
+                            &kol,
+                            format!("en {} ska vara {krav} budgetåret {budgetar}, inte {}", typ.namn(), b.normalize()),
+                        ));
                     }
                 }
                 (None, Some(kol)) => d.fel(r.plats().fel_i(&kol, format!("beloppet för budgetåret {budgetar} saknas"))),
@@ -461,7 +489,7 @@ fn investeringar(t: &Tabell, index: &NamndIndex, d: &mut Diagnos) -> Vec<Investe
                 d.fel(r.fel_i("aktiveringsar", "värde saknas: ett årtal förväntas"));
                 None
             }
-            Err(()) => None,
+            Err(Redovisat) => None,
         };
         let avskrivningstid = match r.heltal("avskrivningstid", d) {
             Ok(Some(l)) if (1..=100).contains(&l) => Some(l as u32),
@@ -469,7 +497,7 @@ fn investeringar(t: &Tabell, index: &NamndIndex, d: &mut Diagnos) -> Vec<Investe
                 d.fel(r.fel_i("avskrivningstid", "ett antal år 1–100 förväntas"));
                 None
             }
-            Err(()) => None,
+            Err(Redovisat) => None,
         };
         if let Some(id) = &id
             && !ids.insert(id.to_lowercase())

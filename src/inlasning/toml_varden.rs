@@ -140,7 +140,8 @@ impl<'a> Toml<'a> {
     pub fn okanda_nycklar(&self, t: &DeTable<'a>, prefix: &str, kanda: &[&str], strikt: bool, d: &mut Diagnos) {
         for k in t.keys() {
             if !kanda.contains(&k.get_ref().as_ref()) {
-                let namn = if prefix.is_empty() { k.get_ref().to_string() } else { format!("{prefix}.{}", k.get_ref()) };
+                let namn =
+                    if prefix.is_empty() { k.get_ref().to_string() } else { format!("{prefix}.{}", k.get_ref()) };
                 let fel = self.fel(k.span(), &namn, format!("okänd nyckel (kända: {})", kanda.join(", ")));
                 if strikt { d.fel(fel) } else { d.varning(fel) }
             }

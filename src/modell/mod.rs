@@ -53,9 +53,7 @@ impl Arsrad {
     pub fn saknas(&self, ar: Ar, vad: &str) -> Fel {
         match self.kolumner.get(&ar) {
             Some(kolumn) => self.plats.fel_i(kolumn, format!("värde saknas: {vad} behövs för {ar}")),
-            None => self
-                .plats
-                .fel(format!("kolumn för år {ar} saknas: {vad} behövs för {ar}")),
+            None => self.plats.fel(format!("kolumn för år {ar} saknas: {vad} behövs för {ar}")),
         }
     }
 }
@@ -83,9 +81,10 @@ impl Fordelning {
     /// Parses a rule name; the error text says what is allowed.
     pub fn tolka(text: &str) -> Result<Self, String> {
         let t = text.trim().to_lowercase();
-        Fordelning::ALLA.into_iter().find(|f| f.namn() == t).ok_or_else(|| {
-            format!("okänd fördelningsregel \"{text}\": ska vara proportionell, gemensam eller optimal")
-        })
+        Fordelning::ALLA
+            .into_iter()
+            .find(|f| f.namn() == t)
+            .ok_or_else(|| format!("okänd fördelningsregel \"{text}\": ska vara proportionell, gemensam eller optimal"))
     }
 }
 

@@ -60,10 +60,7 @@ pub fn json_namnd(g: &Grund<'_>, b: &Befintlig, n: usize) -> Objekt {
 
 pub fn json(g: &Grund<'_>, b: &Befintlig) -> Value {
     let mut o = json_grund(g, b);
-    o.insert(
-        "namnder".into(),
-        (0..g.modell.namnder.len()).map(|n| Value::Object(json_namnd(g, b, n))).collect(),
-    );
+    o.insert("namnder".into(), (0..g.modell.namnder.len()).map(|n| Value::Object(json_namnd(g, b, n))).collect());
     Value::Object(o)
 }
 

@@ -108,7 +108,10 @@ pub fn text(f: &Forslag<'_>) -> String {
     t.procent("Resultat i % av skatter och bidrag", per(&|a| f.resultat_procent[&a]));
     t.procent("Resultatmål", per(&|a| g.ramutrymme[&a].resultatmal_procent));
     let krav = f.balanskrav_uppfyllt();
-    t.rad(std::iter::once("Balanskravet uppfyllt".to_string()).chain(ar.iter().map(|a| if krav[a] { "ja" } else { "nej" }.to_string())));
+    t.rad(
+        std::iter::once("Balanskravet uppfyllt".to_string())
+            .chain(ar.iter().map(|a| if krav[a] { "ja" } else { "nej" }.to_string())),
+    );
     if let Some(k) = &f.kommun {
         t.procent("Soliditet", per(&|a| k.soliditet[&a]));
         t.procent("Soliditet inkl. pensionsåtaganden", per(&|a| k.soliditet_inkl_pension[&a]));

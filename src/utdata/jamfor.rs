@@ -50,11 +50,18 @@ pub fn text(forslag: &[Forslag<'_>]) -> String {
         t.belopp("  Glapp", forslag.iter().map(|f| f.befintlig.glapp[&ar]));
         t.belopp("  Resultat", forslag.iter().map(|f| f.resultat[&ar]));
         t.procent("  Resultat i %", forslag.iter().map(|f| f.resultat_procent[&ar]));
-        t.rad(std::iter::once("  Balanskravet".to_string()).chain(forslag.iter().map(|f| {
-            if f.resultat[&ar] >= Decimal::ZERO { "uppfyllt" } else { "ej uppfyllt" }.to_string()
-        })));
+        t.rad(
+            std::iter::once("  Balanskravet".to_string()).chain(
+                forslag
+                    .iter()
+                    .map(|f| if f.resultat[&ar] >= Decimal::ZERO { "uppfyllt" } else { "ej uppfyllt" }.to_string()),
+            ),
+        );
         if forslag[0].kommun.is_some() {
-            t.procent("  Soliditet inkl. pension", forslag.iter().map(|f| f.kommun.as_ref().map(|k| k.soliditet_inkl_pension[&ar]).unwrap_or_default()));
+            t.procent(
+                "  Soliditet inkl. pension",
+                forslag.iter().map(|f| f.kommun.as_ref().map(|k| k.soliditet_inkl_pension[&ar]).unwrap_or_default()),
+            );
         }
     }
     t.tom();

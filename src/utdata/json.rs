@@ -66,7 +66,8 @@ pub fn grund(g: &Grund<'_>) -> Objekt {
             })
         }),
     );
-    let u = |f: fn(&crate::berakning::ramutrymme::Ramutrymmesar) -> Decimal| per_ar(&ar, |t| belopp(f(&g.ramutrymme[&t])));
+    let u =
+        |f: fn(&crate::berakning::ramutrymme::Ramutrymmesar) -> Decimal| per_ar(&ar, |t| belopp(f(&g.ramutrymme[&t])));
     o.insert("skatter_och_bidrag".into(), u(|r| r.skatter_och_bidrag));
     o.insert("pension".into(), u(|r| r.pension));
     o.insert("centrala_poster".into(), u(|r| r.centrala_poster));

@@ -15,14 +15,13 @@ pub struct Namn<'a> {
 fn rader(r: &[Rad]) -> Value {
     r.iter()
         .map(|x| {
-            let ar: Map<String, Value> = x
-                .ar
-                .iter()
-                .map(|(t, p)| {
-                    let v = |d: Option<rust_decimal::Decimal>| d.map(belopp).unwrap_or(Value::Null);
-                    (t.to_string(), json!({"a": v(p.a), "b": v(p.b), "forandring": v(p.forandring())}))
-                })
-                .collect();
+            let ar: Map<String, Value> =
+                x.ar.iter()
+                    .map(|(t, p)| {
+                        let v = |d: Option<rust_decimal::Decimal>| d.map(belopp).unwrap_or(Value::Null);
+                        (t.to_string(), json!({"a": v(p.a), "b": v(p.b), "forandring": v(p.forandring())}))
+                    })
+                    .collect();
             json!({"namn": x.namn, "typ": x.typ, "ar": ar})
         })
         .collect()
@@ -48,7 +47,13 @@ fn tabell(ut: &mut String, rubrik: &str, r: &[Rad], decimaler: u32) {
         t.rad(std::iter::once(x.namn.clone()).chain(ar.iter().map(|a| {
             let p = x.ar.get(a);
             match p {
-                Some(p) if p.forandring().is_some_and(|d| !d.is_zero()) => format!("{} → {} ({}{})", f(p.a), f(p.b), if p.forandring().unwrap_or_default().is_sign_positive() { "+" } else { "" }, f(p.forandring())),
+                Some(p) if p.forandring().is_some_and(|d| !d.is_zero()) => format!(
+                    "{} → {} ({}{})",
+                    f(p.a),
+                    f(p.b),
+                    if p.forandring().unwrap_or_default().is_sign_positive() { "+" } else { "" },
+                    f(p.forandring())
+                ),
                 Some(p) => f(p.b.or(p.a)),
                 None => "–".into(),
             }

@@ -56,19 +56,16 @@ pub fn oppna(fil: &Path) -> Bok {
 
 /// The cells of a sheet (formula cells hold their stored results).
 pub fn blad(bok: &mut Bok, namn: &str) -> Range<Data> {
-    bok.worksheet_range(namn)
-        .unwrap_or_else(|e| panic!("bladet {namn}: {e}"))
+    bok.worksheet_range(namn).unwrap_or_else(|e| panic!("bladet {namn}: {e}"))
 }
 
 /// The formulas of a sheet, without the leading `=`.
 pub fn formler(bok: &mut Bok, namn: &str) -> Range<String> {
-    bok.worksheet_formula(namn)
-        .unwrap_or_else(|e| panic!("formler i {namn}: {e}"))
+    bok.worksheet_formula(namn).unwrap_or_else(|e| panic!("formler i {namn}: {e}"))
 }
 
 pub fn stilar(bok: &mut Bok, namn: &str) -> StyleRange {
-    bok.worksheet_style(namn)
-        .unwrap_or_else(|e| panic!("stilar i {namn}: {e}"))
+    bok.worksheet_style(namn).unwrap_or_else(|e| panic!("stilar i {namn}: {e}"))
 }
 
 /// `D5` for zero-based (row, column).
@@ -103,13 +100,8 @@ pub fn text(r: &Range<Data>, rad: u32, kol: u32) -> String {
 /// The texts of a row, from column 0 to the last used column.
 pub fn radtexter(r: &Range<Data>, rad: u32) -> Vec<String> {
     let bredd = r.end().map(|(_, k)| k + 1).unwrap_or(0);
-    let mut v: Vec<String> = (0..bredd)
-        .map(|k| {
-            r.get_value((rad, k))
-                .map(|d| d.to_string())
-                .unwrap_or_default()
-        })
-        .collect();
+    let mut v: Vec<String> =
+        (0..bredd).map(|k| r.get_value((rad, k)).map(|d| d.to_string()).unwrap_or_default()).collect();
     while v.last().is_some_and(|s| s.is_empty()) {
         v.pop();
     }
@@ -119,9 +111,7 @@ pub fn radtexter(r: &Range<Data>, rad: u32) -> Vec<String> {
 /// The rows whose column `kol` holds exactly `text`, top to bottom.
 pub fn rader_med(r: &Range<Data>, kol: u32, text: &str) -> Vec<u32> {
     let (slut, _) = r.end().unwrap_or((0, 0));
-    (0..=slut)
-        .filter(|&rad| matches!(r.get_value((rad, kol)), Some(Data::String(s)) if s == text))
-        .collect()
+    (0..=slut).filter(|&rad| matches!(r.get_value((rad, kol)), Some(Data::String(s)) if s == text)).collect()
 }
 
 /// The only row whose column 0 holds `text`.
@@ -169,13 +159,7 @@ pub fn formelceller(fil: &Path) -> Vec<Formelcell> {
             }
             let (rad, kol) = (start.0 + r as u32, start.1 + k as u32);
             let varde = v.get_value((rad, kol)).cloned().unwrap_or(Data::Empty);
-            ut.push(Formelcell {
-                blad: namn.clone(),
-                rad,
-                kol,
-                formel: formel.clone(),
-                varde,
-            });
+            ut.push(Formelcell { blad: namn.clone(), rad, kol, formel: formel.clone(), varde });
         }
     }
     ut
@@ -191,10 +175,7 @@ pub fn nara(a: f64, b: f64, tol: f64) -> bool {
 pub fn del_av_xlsx(fil: &Path, del: &str) -> String {
     let mut z = zip::ZipArchive::new(File::open(fil).unwrap()).unwrap();
     let mut s = String::new();
-    z.by_name(del)
-        .unwrap_or_else(|e| panic!("{del} saknas i {}: {e}", fil.display()))
-        .read_to_string(&mut s)
-        .unwrap();
+    z.by_name(del).unwrap_or_else(|e| panic!("{del} saknas i {}: {e}", fil.display())).read_to_string(&mut s).unwrap();
     s
 }
 
@@ -224,8 +205,7 @@ pub fn med_nollade_resultat(fil: &Path, ut: &Path) -> usize {
             ny.push_str(rest);
             innehall = ny.into_bytes();
         }
-        let val = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let val = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         w.start_file(namn, val).unwrap();
         w.write_all(&innehall).unwrap();
     }
@@ -242,21 +222,14 @@ pub const KRAV_LIBREOFFICE: &str = "RAMVERK_KRAV_LIBREOFFICE";
 /// macOS place). When it is missing: `None` with a printed note, or a panic
 /// when `RAMVERK_KRAV_LIBREOFFICE=1`.
 pub fn libreoffice() -> Option<PathBuf> {
-    let hittad = std::env::var_os("RAMVERK_SOFFICE")
-        .map(PathBuf::from)
-        .filter(|p| p.is_file())
-        .or_else(|| {
-            let i_path = std::env::var_os("PATH")
-                .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-                .unwrap_or_default()
-                .into_iter()
-                .flat_map(|d| ["soffice", "libreoffice", "soffice.exe"].map(|n| d.join(n)));
-            i_path
-                .chain([PathBuf::from(
-                    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-                )])
-                .find(|p| p.is_file())
-        });
+    let hittad = std::env::var_os("RAMVERK_SOFFICE").map(PathBuf::from).filter(|p| p.is_file()).or_else(|| {
+        let i_path = std::env::var_os("PATH")
+            .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|d| ["soffice", "libreoffice", "soffice.exe"].map(|n| d.join(n)));
+        i_path.chain([PathBuf::from("/Applications/LibreOffice.app/Contents/MacOS/soffice")]).find(|p| p.is_file())
+    });
     if hittad.is_none() {
         if std::env::var(KRAV_LIBREOFFICE).is_ok_and(|v| v == "1") {
             panic!(
@@ -340,29 +313,14 @@ pub fn rakna_om(soffice: &Path, filer: &[&Path], ut: &Path) -> Vec<PathBuf> {
         std::thread::sleep(Duration::from_millis(100));
     };
     let mut utdata = String::new();
-    barn.stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut utdata)
-        .unwrap();
-    barn.stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut utdata)
-        .unwrap();
-    assert!(
-        status.success(),
-        "LibreOffice misslyckades ({status}): {utdata}"
-    );
+    barn.stdout.take().unwrap().read_to_string(&mut utdata).unwrap();
+    barn.stderr.take().unwrap().read_to_string(&mut utdata).unwrap();
+    assert!(status.success(), "LibreOffice misslyckades ({status}): {utdata}");
     filer
         .iter()
         .map(|f| {
             let u = ut.join(Path::new(f.file_name().unwrap()).with_extension("xlsx"));
-            assert!(
-                u.is_file(),
-                "LibreOffice skrev inte {}: {utdata}",
-                u.display()
-            );
+            assert!(u.is_file(), "LibreOffice skrev inte {}: {utdata}", u.display());
             u
         })
         .collect()
@@ -401,12 +359,6 @@ pub fn jamfor_omrakning(original: &Path, omraknad: &Path) -> usize {
             )),
         }
     }
-    assert!(
-        fel.is_empty(),
-        "{} av {} formler ger annat i LibreOffice:\n{}",
-        fel.len(),
-        celler.len(),
-        fel.join("\n")
-    );
+    assert!(fel.is_empty(), "{} av {} formler ger annat i LibreOffice:\n{}", fel.len(), celler.len(), fel.join("\n"));
     celler.len()
 }

@@ -24,11 +24,7 @@ pub fn ramverk() -> Command {
 /// Runs `ramverk ARGS --json`, expects success and returns the document.
 pub fn json(args: &[&str]) -> Value {
     let ut = ramverk().args(args).arg("--json").output().expect("kör ramverk");
-    assert!(
-        ut.status.success(),
-        "ramverk {args:?} misslyckades: {}",
-        String::from_utf8_lossy(&ut.stderr)
-    );
+    assert!(ut.status.success(), "ramverk {args:?} misslyckades: {}", String::from_utf8_lossy(&ut.stderr));
     serde_json::from_slice(&ut.stdout).expect("giltig JSON")
 }
 
@@ -51,10 +47,7 @@ pub fn tal(v: &Value, sokvag: &str) -> Decimal {
 /// Asserts two decimals agree to 1e-9 tkr.
 #[track_caller]
 pub fn nara(faktiskt: Decimal, vantat: Decimal) {
-    assert!(
-        (faktiskt - vantat).abs() < Decimal::new(1, 9),
-        "väntade {vantat}, fick {faktiskt}"
-    );
+    assert!((faktiskt - vantat).abs() < Decimal::new(1, 9), "väntade {vantat}, fick {faktiskt}");
 }
 
 /// A copy of a fixture in a temporary folder, to break on purpose.

@@ -130,7 +130,11 @@ pub fn optimerare(m: &Modell, typ: VfTyp, max: i64) -> Optimerare {
     let skala = vardeskala(&m.vf);
     let grupper = listor(m, typ)
         .iter()
-        .map(|l| Grupp::ny(l.iter().map(|&i| (heltal(m.vf[i].belopp.eller_noll(b)).abs(), skalat_varde(m.vf[i].varde, skala)))))
+        .map(|l| {
+            Grupp::ny(
+                l.iter().map(|&i| (heltal(m.vf[i].belopp.eller_noll(b)).abs(), skalat_varde(m.vf[i].varde, skala))),
+            )
+        })
         .collect();
     match typ {
         VfTyp::Tillskott => Optimerare::tillskott(grupper, max),

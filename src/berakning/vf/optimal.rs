@@ -295,7 +295,8 @@ mod tests {
         for _ in 0..60 {
             let grupper: Vec<Grupp> = (0..1 + slump(3))
                 .map(|_| {
-                    let poster: Vec<(i64, i128)> = (0..slump(4)).map(|_| (slump(30) as i64, slump(4) as i128)).collect();
+                    let poster: Vec<(i64, i128)> =
+                        (0..slump(4)).map(|_| (slump(30) as i64, slump(4) as i128)).collect();
                     grupp(&poster)
                 })
                 .collect();

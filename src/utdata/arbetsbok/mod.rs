@@ -27,8 +27,7 @@ use crate::modell::{Ar, Modell};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet,
-    XlsxError, utility,
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError, utility,
 };
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
@@ -110,10 +109,7 @@ pub fn cellformat(slag: Slag, roll: Roll) -> Format {
 
 /// The format of header cells: bold on a light fill with a line below.
 pub fn rubrikformat() -> Format {
-    Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(FARG_RUBRIK))
-        .set_border_bottom(FormatBorder::Thin)
+    Format::new().set_bold().set_background_color(Color::RGB(FARG_RUBRIK)).set_border_bottom(FormatBorder::Thin)
 }
 
 /// What a workbook is about: its title and the page header line.
@@ -158,11 +154,7 @@ const SIDHUVUD_MAX: usize = 255;
 /// a name is doubled (Excel's escape); each part is shortened so the whole
 /// stays within Excel's 255 characters.
 pub fn sidhuvud(d: &Dokument) -> String {
-    let delar = [
-        d.kommun.as_str(),
-        &format!("Scenario: {}", d.scenario),
-        &format!("SKR-prognos: {}", d.skr_prognos),
-    ];
+    let delar = [d.kommun.as_str(), &format!("Scenario: {}", d.scenario), &format!("SKR-prognos: {}", d.skr_prognos)];
     let mut max = 80;
     loop {
         let [l, c, r] = delar.map(|t| sidhuvudtext(t, max));
@@ -177,10 +169,7 @@ pub fn sidhuvud(d: &Dokument) -> String {
 /// A header/footer text with `&` escaped, at most `max` characters before escaping.
 fn sidhuvudtext(text: &str, max: usize) -> String {
     let kort: String = if text.chars().count() > max {
-        text.chars()
-            .take(max.saturating_sub(1))
-            .chain(['…'])
-            .collect()
+        text.chars().take(max.saturating_sub(1)).chain(['…']).collect()
     } else {
         text.to_string()
     };
@@ -214,48 +203,28 @@ impl Cell {
     /// The reference as a formula on sheet `fran` writes it: `D5`, or
     /// `'Antaganden'!D5` from another sheet.
     pub fn i(&self, fran: &str) -> String {
-        if self.blad == fran {
-            self.a1()
-        } else {
-            format!("{}!{}", bladnamn_i_formel(&self.blad), self.a1())
-        }
+        if self.blad == fran { self.a1() } else { format!("{}!{}", bladnamn_i_formel(&self.blad), self.a1()) }
     }
 
     /// As [`Cell::i`], absolute (`$D$5`).
     pub fn abs_i(&self, fran: &str) -> String {
-        if self.blad == fran {
-            self.absolut()
-        } else {
-            format!("{}!{}", bladnamn_i_formel(&self.blad), self.absolut())
-        }
+        if self.blad == fran { self.absolut() } else { format!("{}!{}", bladnamn_i_formel(&self.blad), self.absolut()) }
     }
 
     /// `$D5`: the column fixed.
     pub fn fast_kol(&self) -> String {
-        format!(
-            "${}{}",
-            utility::column_number_to_name(self.kol),
-            self.rad + 1
-        )
+        format!("${}{}", utility::column_number_to_name(self.kol), self.rad + 1)
     }
 
     /// `D$5`: the row fixed.
     pub fn fast_rad(&self) -> String {
-        format!(
-            "{}${}",
-            utility::column_number_to_name(self.kol),
-            self.rad + 1
-        )
+        format!("{}${}", utility::column_number_to_name(self.kol), self.rad + 1)
     }
 
     /// `D5:D9` (or `'Blad'!D5:D9`): the range from this cell to `sista`.
     pub fn till(&self, sista: &Cell, fran: &str) -> String {
         let omr = format!("{}:{}", self.a1(), sista.a1());
-        if self.blad == fran {
-            omr
-        } else {
-            format!("{}!{}", bladnamn_i_formel(&self.blad), omr)
-        }
+        if self.blad == fran { omr } else { format!("{}!{}", bladnamn_i_formel(&self.blad), omr) }
     }
 }
 
@@ -268,10 +237,7 @@ pub struct Kolumn {
 
 impl Kolumn {
     pub fn ny(rubrik: impl Into<String>, bredd: f64) -> Self {
-        Kolumn {
-            rubrik: rubrik.into(),
-            bredd,
-        }
+        Kolumn { rubrik: rubrik.into(), bredd }
     }
 
     /// A year or amount column (width 14).
@@ -374,11 +340,7 @@ impl Blad {
     }
 
     fn cell(&self, rad: u32, kol: u16) -> Cell {
-        Cell {
-            blad: self.namn.clone(),
-            rad,
-            kol,
-        }
+        Cell { blad: self.namn.clone(), rad, kol }
     }
 
     /// A text cell.
@@ -388,13 +350,7 @@ impl Blad {
     }
 
     /// A text cell with a format.
-    pub fn text_med(
-        &mut self,
-        rad: u32,
-        kol: u16,
-        text: &str,
-        f: &Format,
-    ) -> Result<Cell, Avbrott> {
+    pub fn text_med(&mut self, rad: u32, kol: u16, text: &str, f: &Format) -> Result<Cell, Avbrott> {
         self.ark.write_string_with_format(rad, kol, text, f)?;
         Ok(self.cell(rad, kol))
     }
@@ -409,14 +365,7 @@ impl Blad {
     /// An explanatory note in italics on the next row; returns the row.
     pub fn anteckning(&mut self, text: &str) -> Result<u32, Avbrott> {
         let r = self.ny_rad();
-        self.text_med(
-            r,
-            0,
-            text,
-            &Format::new()
-                .set_italic()
-                .set_font_color(Color::RGB(0x595959)),
-        )?;
+        self.text_med(r, 0, text, &Format::new().set_italic().set_font_color(Color::RGB(0x595959)))?;
         Ok(r)
     }
 
@@ -431,20 +380,8 @@ impl Blad {
 
     /// A number: a value, not a formula. `v` is in the unit of `slag`
     /// (a percent number for [`Slag::Procent`]).
-    pub fn tal(
-        &mut self,
-        rad: u32,
-        kol: u16,
-        v: Decimal,
-        slag: Slag,
-        roll: Roll,
-    ) -> Result<Cell, Avbrott> {
-        self.ark.write_number_with_format(
-            rad,
-            kol,
-            cellvarde(v, slag)?,
-            &cellformat(slag, roll),
-        )?;
+    pub fn tal(&mut self, rad: u32, kol: u16, v: Decimal, slag: Slag, roll: Roll) -> Result<Cell, Avbrott> {
+        self.ark.write_number_with_format(rad, kol, cellvarde(v, slag)?, &cellformat(slag, roll))?;
         Ok(self.cell(rad, kol))
     }
 
@@ -463,8 +400,7 @@ impl Blad {
     ) -> Result<Cell, Avbrott> {
         let v = cellvarde(resultat, slag)?;
         let f = Formula::new(formel).set_result(format!("{v}"));
-        self.ark
-            .write_formula_with_format(rad, kol, f, &cellformat(slag, roll))?;
+        self.ark.write_formula_with_format(rad, kol, f, &cellformat(slag, roll))?;
         Ok(self.cell(rad, kol))
     }
 
@@ -578,14 +514,8 @@ impl Blad {
     }
 
     /// Autofilter on a list: its header row `rubrikrad` through `sista_rad`, columns `0..=sista_kol`.
-    pub fn autofilter(
-        &mut self,
-        rubrikrad: u32,
-        sista_rad: u32,
-        sista_kol: u16,
-    ) -> Result<(), Avbrott> {
-        self.ark
-            .autofilter(rubrikrad, 0, sista_rad.max(rubrikrad), sista_kol)?;
+    pub fn autofilter(&mut self, rubrikrad: u32, sista_rad: u32, sista_kol: u16) -> Result<(), Avbrott> {
+        self.ark.autofilter(rubrikrad, 0, sista_rad.max(rubrikrad), sista_kol)?;
         Ok(())
     }
 }
@@ -597,10 +527,7 @@ pub fn teckenforklaring(b: &mut Blad) -> Result<(), Avbrott> {
         (Roll::Indata, "Indata: ändra här, formlerna räknar om"),
         (Roll::Formel, "Formel: räknas om när indata ändras"),
         (Roll::Summa, "Summa: formel"),
-        (
-            Roll::Beraknat,
-            "Beräknat av ramverk: värde som inte räknas om",
-        ),
+        (Roll::Beraknat, "Beräknat av ramverk: värde som inte räknas om"),
     ] {
         let r = b.ny_rad();
         b.text_med(r, 0, text, &cellformat(Slag::Tal, roll))?;
@@ -631,10 +558,7 @@ pub struct Arbetsbok {
 
 impl Arbetsbok {
     pub fn ny(dokument: Dokument) -> Self {
-        Arbetsbok {
-            dokument,
-            blad: vec![],
-        }
+        Arbetsbok { dokument, blad: vec![] }
     }
 
     pub fn dokument(&self) -> &Dokument {
@@ -648,12 +572,7 @@ impl Arbetsbok {
     /// is not yet part of the workbook: build sheets in any order (those
     /// referred to first) and add them with [`Arbetsbok::lagg_till`] in the
     /// order they are shown.
-    pub fn nytt_blad(
-        &self,
-        namn: &str,
-        kolumner: &[Kolumn],
-        fasta_kolumner: u16,
-    ) -> Result<Blad, Avbrott> {
+    pub fn nytt_blad(&self, namn: &str, kolumner: &[Kolumn], fasta_kolumner: u16) -> Result<Blad, Avbrott> {
         let mut ark = Worksheet::new();
         ark.set_name(namn)?;
         ark.set_landscape();
@@ -663,21 +582,11 @@ impl Arbetsbok {
         ark.set_footer("&L&A&RSida &P av &N");
         ark.set_repeat_rows(0, 0)?;
         ark.set_freeze_panes(1, fasta_kolumner)?;
-        let mut b = Blad {
-            namn: namn.to_string(),
-            ark,
-            rad: 1,
-        };
+        let mut b = Blad { namn: namn.to_string(), ark, rad: 1 };
         for (k, c) in kolumner.iter().enumerate() {
             b.ark.set_column_width(kol(k)?, c.bredd)?;
         }
-        b.rubrikrad(
-            0,
-            &kolumner
-                .iter()
-                .map(|c| c.rubrik.clone())
-                .collect::<Vec<_>>(),
-        )?;
+        b.rubrikrad(0, &kolumner.iter().map(|c| c.rubrik.clone()).collect::<Vec<_>>())?;
         Ok(b)
     }
 
@@ -713,23 +622,15 @@ impl From<XlsxError> for Avbrott {
 /// Writes `innehall` to a temporary file in `fil`'s folder and renames it to
 /// `fil`. On any failure the temporary file is removed and `fil` is left as it was.
 pub fn skriv_atomiskt(fil: &Path, innehall: &[u8]) -> Result<(), Avbrott> {
-    let fel = |vad: &str, e: &io::Error| {
-        Avbrott::Annat(format!(
-            "{} kunde inte skrivas: {vad}{}",
-            fil.display(),
-            io_text(e)
-        ))
-    };
+    let fel =
+        |vad: &str, e: &io::Error| Avbrott::Annat(format!("{} kunde inte skrivas: {vad}{}", fil.display(), io_text(e)));
     let namn = fil
         .file_name()
         .ok_or_else(|| Avbrott::Annat(format!("{} är inget filnamn", fil.display())))?
         .to_string_lossy()
         .into_owned();
     if fil.is_dir() {
-        return Err(Avbrott::Annat(format!(
-            "{} kunde inte skrivas: det är en mapp",
-            fil.display()
-        )));
+        return Err(Avbrott::Annat(format!("{} kunde inte skrivas: det är en mapp", fil.display())));
     }
     let mapp = match fil.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -789,10 +690,7 @@ mod tests {
 
     #[test]
     fn sidhuvud_med_tre_delar_och_escapat_och_tecken() {
-        assert_eq!(
-            sidhuvud(&dok("Hedemora kommun")),
-            "&LHedemora kommun&CScenario: Bas&RSKR-prognos: SKR 24:67"
-        );
+        assert_eq!(sidhuvud(&dok("Hedemora kommun")), "&LHedemora kommun&CScenario: Bas&RSKR-prognos: SKR 24:67");
         assert_eq!(
             sidhuvud(&dok("Ludvika & Smedjebacken")),
             "&LLudvika && Smedjebacken&CScenario: Bas&RSKR-prognos: SKR 24:67"
@@ -808,54 +706,36 @@ mod tests {
         assert!(s.contains('…'));
         // The cut is made before escaping: every `&` of the name stays doubled.
         let vanster = &s[2..s.find('…').unwrap()];
-        assert!(
-            vanster.len().is_multiple_of(2) && vanster.chars().all(|c| c == '&'),
-            "{vanster}"
-        );
+        assert!(vanster.len().is_multiple_of(2) && vanster.chars().all(|c| c == '&'), "{vanster}");
     }
 
     #[test]
     fn procent_lagras_som_andel() {
         assert_eq!(cellvarde(dec!(3.4), Slag::Procent).unwrap(), 0.034);
         assert_eq!(cellvarde(dec!(1234.5), Slag::Belopp).unwrap(), 1234.5);
-        assert!(
-            cellvarde(dec!(-0.000), Slag::Belopp)
-                .unwrap()
-                .is_sign_positive()
-        );
+        assert!(cellvarde(dec!(-0.000), Slag::Belopp).unwrap().is_sign_positive());
     }
 
     #[test]
     fn referenser_over_blad() {
-        let c = Cell {
-            blad: "Intäkter".into(),
-            rad: 4,
-            kol: 3,
-        };
+        let c = Cell { blad: "Intäkter".into(), rad: 4, kol: 3 };
         assert_eq!(c.i("Intäkter"), "D5");
         assert_eq!(c.i("Procentuell ram"), "'Intäkter'!D5");
         assert_eq!(c.abs_i("Procentuell ram"), "'Intäkter'!$D$5");
-        let d = Cell {
-            rad: 9,
-            ..c.clone()
-        };
+        let d = Cell { rad: 9, ..c.clone() };
         assert_eq!(c.till(&d, "Antaganden"), "'Intäkter'!D5:D10");
         assert_eq!(bladnamn_i_formel("Kalles 'bästa'"), "'Kalles ''bästa'''");
     }
 
     #[test]
     fn atomisk_skrivning_ersatter_hela_filen() {
-        let mapp =
-            std::env::temp_dir().join(format!("ramverk-arbetsbok-test-{}", std::process::id()));
+        let mapp = std::env::temp_dir().join(format!("ramverk-arbetsbok-test-{}", std::process::id()));
         fs::create_dir_all(&mapp).unwrap();
         let fil = mapp.join("ut.xlsx");
         fs::write(&fil, b"gammal").unwrap();
         skriv_atomiskt(&fil, b"ny").unwrap();
         assert_eq!(fs::read(&fil).unwrap(), b"ny");
-        let ovriga: Vec<_> = fs::read_dir(&mapp)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let ovriga: Vec<_> = fs::read_dir(&mapp).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(ovriga.len(), 1, "{ovriga:?}");
         let saknas = mapp.join("finns-inte").join("ut.xlsx");
         let e = skriv_atomiskt(&saknas, b"x").unwrap_err().to_string();
@@ -869,21 +749,11 @@ mod tests {
     fn samma_innehall_ger_samma_bytes() {
         let bygg = || {
             let mut bok = Arbetsbok::ny(dok("Hedemora kommun"));
-            let mut b = bok
-                .nytt_blad("Blad", &[Kolumn::ny("Post", 20.0), Kolumn::tal("2026")], 1)
-                .unwrap();
+            let mut b = bok.nytt_blad("Blad", &[Kolumn::ny("Post", 20.0), Kolumn::tal("2026")], 1).unwrap();
             let r = b.ny_rad();
             let a = b.tal(r, 1, dec!(1.5), Slag::Belopp, Roll::Indata).unwrap();
             let r = b.ny_rad();
-            b.formel(
-                r,
-                1,
-                &format!("={}*2", a.a1()),
-                dec!(3),
-                Slag::Belopp,
-                Roll::Formel,
-            )
-            .unwrap();
+            b.formel(r, 1, &format!("={}*2", a.a1()), dec!(3), Slag::Belopp, Roll::Formel).unwrap();
             bok.lagg_till(b);
             bok.bytes().unwrap()
         };
