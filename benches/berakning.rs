@@ -91,5 +91,26 @@ fn jamfor(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, ram, befintlig, optimal, jamfor);
+fn simulera(c: &mut Criterion) {
+    let m = las_modell(hedemora()).unwrap().modell;
+    let o = ramverk::inlasning::osakerhet::las_fil(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/osakerhet.toml")),
+        &m,
+    )
+    .unwrap();
+    let spridning = ramverk::berakning::simulering::Spridning::fran(&o, m.basar);
+    let mut grupp = c.benchmark_group("simulera: Hedemora, 1 000 000 dragningar");
+    grupp.sample_size(10);
+    grupp.throughput(criterion::Throughput::Elements(1_000_000));
+    for regel in Fordelning::ALLA {
+        let s = ramverk::berakning::simulering::basscenario(Some(regel));
+        let bas = Forslag::berakna(&m, &s, None).unwrap();
+        grupp.bench_function(regel.namn(), |b| {
+            b.iter(|| black_box(ramverk::berakning::simulering::simulera(&bas, spridning, 1_000_000, 2026, &|_| {})))
+        });
+    }
+    grupp.finish();
+}
+
+criterion_group!(benches, ram, befintlig, optimal, jamfor, simulera);
 criterion_main!(benches);

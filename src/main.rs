@@ -3,11 +3,11 @@
 
 use clap::{ArgAction, Args, Parser, Subcommand, error::ErrorKind};
 use ramverk::berakning::forslag::Forslag;
-use ramverk::berakning::{Grund, befintlig, forklara, procentuell_ram};
+use ramverk::berakning::{Grund, befintlig, forklara, procentuell_ram, simulering};
 use ramverk::fel::{Avbrott, Diagnos, Fel, Felrapport};
 use ramverk::importera;
 use ramverk::inlasning::{self, Inlast};
-use ramverk::modell::{Fordelning, Modell, Scenario};
+use ramverk::modell::{Fordelning, Modell, Osakerhet, Scenario};
 use ramverk::utdata::{self, json, ram};
 use rayon::prelude::*;
 use std::io::Write;
@@ -144,6 +144,27 @@ enum Kommando {
         #[arg(long)]
         json: bool,
     },
+    /// Osäkerhet: Monte Carlo-simulering av intäkter och kostnader för budgetåret
+    #[command(help_template = MALL, next_help_heading = "Flaggor")]
+    Simulera {
+        /// Modellmappen (med modell.toml)
+        #[arg(value_name = "MODELL")]
+        modell: PathBuf,
+        /// Osäkerhetsfil (TOML) med standardavvikelser
+        #[arg(long, value_name = "FIL")]
+        osakerhet: PathBuf,
+        /// Antal dragningar (standard: filens, annars 100 000)
+        #[arg(long, value_name = "N")]
+        dragningar: Option<u64>,
+        /// Startvärde för slumptalen (standard: filens, annars 1)
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Fördelningsregel: proportionell, gemensam eller optimal
+        #[arg(long, value_name = "REGEL", value_parser = regel)]
+        fordelning: Option<Fordelning>,
+        #[command(flatten)]
+        ut: Utdata,
+    },
     /// Budgetdagen: vad ändras mellan två SKR-prognoser i modellen (serier, intäkter, ramutrymme, glapp)
     #[command(name = "skr-diff", help_template = MALL, next_help_heading = "Flaggor")]
     SkrDiff {
@@ -185,7 +206,8 @@ fn main() -> ExitCode {
         Kommando::Ram { ut, .. }
         | Kommando::Befintlig { ut, .. }
         | Kommando::Forslag { ut, .. }
-        | Kommando::Jamfor { ut, .. } => ut.json,
+        | Kommando::Jamfor { ut, .. }
+        | Kommando::Simulera { ut, .. } => ut.json,
         Kommando::Forklara { json, .. } | Kommando::Kontrollera { json, .. } | Kommando::SkrDiff { json, .. } => *json,
         Kommando::Importera { json, .. } => *json,
     };
@@ -322,6 +344,25 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             let ut = Utdata { json: som_json, xlsx: None };
             skriv(&ut, || importera::rapport::json(&r), || importera::rapport::text(&r))
         }
+        Kommando::Simulera { modell, osakerhet, dragningar, seed, fordelning, ut } => {
+            let modell = las_modell(&modell)?;
+            let o = inlasning::osakerhet::las_fil(&osakerhet, &modell)?;
+            let scenario = simulering::basscenario(fordelning.or(o.fordelning));
+            let bas = Forslag::berakna(&modell, &scenario, None)?;
+            let n = dragningar.or(o.dragningar).unwrap_or(Osakerhet::STANDARD_DRAGNINGAR);
+            let spridning = simulering::Spridning::fran(&o, modell.basar);
+            let stapel = framstegsstapel(n);
+            let s =
+                simulering::simulera(&bas, spridning, n, seed.or(o.seed).unwrap_or(Osakerhet::STANDARD_SEED), &|k| {
+                    if let Some(p) = &stapel {
+                        p.set_position(k);
+                    }
+                });
+            if let Some(p) = stapel {
+                p.finish_and_clear();
+            }
+            skriv(&ut, || utdata::simulering::json(&modell, &s, &spridning), || utdata::simulering::text(&modell, &s))
+        }
         Kommando::SkrDiff { modell, a, b, json: som_json } => {
             let (ma, mb) =
                 (inlasning::las_modell_med_prognos(&modell, &a), inlasning::las_modell_med_prognos(&modell, &b));
@@ -352,6 +393,20 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             Ok(if d.ok() { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
     }
+}
+
+/// A progress bar on stderr when it is a terminal, else none.
+fn framstegsstapel(langd: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let p = indicatif::ProgressBar::new(langd);
+    if let Ok(stil) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} dragningar ({per_sec}, {eta} kvar)")
+    {
+        p.set_style(stil);
+    }
+    Some(p)
 }
 
 fn las_modell(mapp: &Path) -> Result<Modell, Felrapport> {

@@ -13,6 +13,7 @@ pub mod procentuell_ram;
 pub mod prognosdiff;
 pub mod ramutrymme;
 pub mod serier;
+pub mod simulering;
 pub mod vf;
 
 use crate::fel::{Diagnos, Felrapport};

@@ -7,5 +7,6 @@ pub mod forslag;
 pub mod jamfor;
 pub mod json;
 pub mod ram;
+pub mod simulering;
 pub mod skr_diff;
 pub mod text;

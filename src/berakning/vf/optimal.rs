@@ -68,6 +68,8 @@ pub struct Optimerare {
     /// Whether the optimum for c is feasible (always for additions).
     mojlig: Vec<bool>,
     max: i64,
+    /// Σ of all |b̃|: beyond it every capacity gives the same choice.
+    total: i64,
     tillskott: bool,
 }
 
@@ -95,7 +97,12 @@ impl Optimerare {
         } else {
             tabeller::<i128>(&grupper, max as usize + 1, skift, tillskott)
         };
-        Optimerare { grupper, val, mojlig, max, tillskott }
+        Optimerare { grupper, val, mojlig, max, total: total_vikt, tillskott }
+    }
+
+    /// Whether `val(c)` is answered by the tables (else they were built for less).
+    pub fn tacker(&self, c: i64) -> bool {
+        c <= self.max || self.max >= self.total
     }
 
     /// The prefix length per group for capacity (additions) or need (cuts) `c`;
