@@ -67,7 +67,7 @@ impl Spridning {
     /// budget year's skatteunderlag and wage growth.
     pub fn fran(o: &Osakerhet, basar: i32) -> Self {
         let sd = |k: &crate::modell::Arsbelopp, ar: i32| {
-            k.get(&ar).and_then(|v| rust_decimal::prelude::ToPrimitive::to_f64(v)).unwrap_or(0.0)
+            k.get(&ar).and_then(rust_decimal::prelude::ToPrimitive::to_f64).unwrap_or(0.0)
         };
         Spridning {
             invanare: sd(&o.invanare, basar),
