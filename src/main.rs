@@ -361,6 +361,9 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             if let Some(p) = stapel {
                 p.finish_and_clear();
             }
+            if let Some(fil) = &ut.xlsx {
+                utdata::arbetsbok::simulering::skriv(&bas, &s, &spridning, fil)?;
+            }
             skriv(&ut, || utdata::simulering::json(&modell, &s, &spridning), || utdata::simulering::text(&modell, &s))
         }
         Kommando::SkrDiff { modell, a, b, json: som_json } => {

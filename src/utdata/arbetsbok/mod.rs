@@ -20,6 +20,7 @@
 //! writer starts; the only `f64` is the one handed to the cell.
 
 pub mod ram;
+pub mod simulering;
 
 use crate::berakning::Grund;
 use crate::fel::Avbrott;

@@ -1,0 +1,143 @@
+//! The workbook of `ramverk simulera` (MODELL §11): *Simulering* with the
+//! percentiles, the probabilities and a histogram chart of the result, and
+//! *VF-sannolikheter* with every VF item sorted by the probability that it is
+//! selected.
+
+use super::{Arbetsbok, Blad, Dokument, Kolumn, Roll, Slag};
+use crate::berakning::forslag::Forslag;
+use crate::berakning::simulering::{Percentiler, Simulering, Spridning};
+use crate::fel::Avbrott;
+use crate::tal::fran_f64;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Chart, ChartType};
+use std::path::Path;
+
+pub const SIMULERING: &str = "Simulering";
+pub const VF_SANNOLIKHETER: &str = "VF-sannolikheter";
+
+pub fn skriv(bas: &Forslag<'_>, s: &Simulering, sp: &Spridning, fil: &Path) -> Result<(), Avbrott> {
+    arbetsbok(bas, s, sp)?.spara(fil)
+}
+
+pub fn arbetsbok(bas: &Forslag<'_>, s: &Simulering, sp: &Spridning) -> Result<Arbetsbok, Avbrott> {
+    let m = bas.grund.modell;
+    let titel = format!("Simulering av budgetåret {} – {}", m.budgetar(), m.kommun);
+    let mut bok = Arbetsbok::ny(Dokument::for_grund(titel, &bas.grund));
+    let sim = simulering(&bok, bas, s, sp)?;
+    let vf = sannolikheter(&bok, bas, s)?;
+    bok.lagg_till(sim);
+    bok.lagg_till(vf);
+    Ok(bok)
+}
+
+fn simulering(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering, sp: &Spridning) -> Result<Blad, Avbrott> {
+    let m = bas.grund.modell;
+    let b = m.budgetar();
+    let kolumner = [
+        Kolumn::ny("", 42.0),
+        Kolumn::tal("P5"),
+        Kolumn::tal("P50"),
+        Kolumn::tal("P95"),
+        Kolumn::tal("Utan avvikelse"),
+        Kolumn::tal("Noggrannhet"),
+    ];
+    let mut blad = bok.nytt_blad(SIMULERING, &kolumner, 1)?;
+    blad.avsnitt(&format!("Budgetåret {b}: {} dragningar, seed {}, fördelning {}", s.dragningar, s.seed, s.regel))?;
+    let percentilrad = |blad: &mut Blad, namn: &str, p: &Percentiler, slag: Slag| -> Result<(), Avbrott> {
+        let r = blad.ny_rad();
+        blad.text(r, 0, namn)?;
+        for (k, v) in [p.p5, p.p50, p.p95, p.bas].into_iter().enumerate() {
+            blad.tal(r, k as u16 + 1, v, slag, Roll::Beraknat)?;
+        }
+        let nogg = if slag == Slag::Procent { Slag::Tal } else { slag };
+        blad.tal(r, 5, p.noggrannhet, nogg, Roll::Beraknat)?;
+        Ok(())
+    };
+    percentilrad(&mut blad, "Ramutrymme (tkr)", &s.ramutrymme, Slag::Belopp)?;
+    percentilrad(&mut blad, "Glapp (tkr)", &s.glapp, Slag::Belopp)?;
+    percentilrad(&mut blad, "Resultat i % av skatter och bidrag", &s.resultat_procent, Slag::Procent)?;
+    blad.anteckning("Percentilerna är närmaste rang-percentiler; noggrannheten är största felet (tkr, procentenheter för resultatet).")?;
+    blad.tom_rad();
+    blad.avsnitt("Sannolikheter")?;
+    let hundra = Decimal::ONE_HUNDRED;
+    for (namn, p) in [
+        ("Negativt resultat (balanskravet nås inte)", s.sannolikhet_negativt_resultat),
+        ("Resultatet under målet", s.sannolikhet_under_mal),
+    ] {
+        let r = blad.ny_rad();
+        blad.text(r, 0, namn)?;
+        blad.tal(r, 1, p * hundra, Slag::Procent, Roll::Beraknat)?;
+    }
+    blad.tom_rad();
+    blad.avsnitt("Standardavvikelser som når budgetåret")?;
+    for (namn, v, slag) in [
+        (format!("Invånare 1 november {} (personer)", m.basar), sp.invanare, Slag::Tal),
+        (format!("Skatteunderlagets utveckling {b} (procentenheter)"), sp.skatteunderlag, Slag::Tal),
+        (format!("Löneökning {b} (procentenheter)"), sp.lon, Slag::Tal),
+    ] {
+        let r = blad.ny_rad();
+        blad.text(r, 0, &namn)?;
+        blad.tal(r, 1, fran_f64(v).unwrap_or_default(), slag, Roll::Indata)?;
+    }
+    blad.tom_rad();
+    blad.avsnitt("Fördelning av resultatet i procent av skatter och bidrag")?;
+    let rubrik = blad.ny_rad();
+    blad.rubrikrad(rubrik, &["Intervall".into(), "Från".into(), "Till".into(), "Dragningar".into()])?;
+    let forsta = rubrik + 1;
+    for (fran, till, antal) in &s.histogram {
+        let r = blad.ny_rad();
+        let etikett = format!("{:.2}–{:.2} %", fran.round_dp(2), till.round_dp(2)).replace('.', ",");
+        blad.text(r, 0, &etikett)?;
+        blad.tal(r, 1, *fran, Slag::Procent, Roll::Beraknat)?;
+        blad.tal(r, 2, *till, Slag::Procent, Roll::Beraknat)?;
+        blad.tal(r, 3, Decimal::from(*antal), Slag::Antal, Roll::Beraknat)?;
+    }
+    let sista = blad.rad() - 1;
+    let mut diagram = Chart::new(ChartType::Column);
+    diagram
+        .add_series()
+        .set_name("Dragningar")
+        .set_categories((SIMULERING, forsta, 0, sista, 0))
+        .set_values((SIMULERING, forsta, 3, sista, 3))
+        .set_gap(10);
+    diagram.title().set_name(&format!("Resultat {b} i % av skatter och bidrag"));
+    diagram.x_axis().set_name("Resultat i %");
+    diagram.y_axis().set_name("Antal dragningar");
+    diagram.legend().set_hidden();
+    diagram.set_width(720).set_height(420);
+    blad.ark().insert_chart(rubrik, 5, &diagram)?;
+    Ok(blad)
+}
+
+fn sannolikheter(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering) -> Result<Blad, Avbrott> {
+    let m = bas.grund.modell;
+    let b = m.budgetar();
+    let kolumner = [
+        Kolumn::ny("Id", 10.0),
+        Kolumn::ny("Nämnd", 10.0),
+        Kolumn::ny("Typ", 12.0),
+        Kolumn::ny("Rubrik", 48.0),
+        Kolumn::tal(format!("Belopp {b}")),
+        Kolumn::tal("Sannolikhet"),
+        Kolumn::ny("Vald utan avvikelse", 12.0),
+    ];
+    let mut blad = bok.nytt_blad(VF_SANNOLIKHETER, &kolumner, 1)?;
+    let mut ordning: Vec<usize> = (0..m.vf.len()).collect();
+    ordning.sort_by(|&x, &y| s.vf[y].cmp(&s.vf[x]).then(x.cmp(&y)));
+    for i in ordning {
+        let p = &m.vf[i];
+        let r = blad.ny_rad();
+        blad.text(r, 0, &p.id)?;
+        blad.text(r, 1, &m.namnder[p.namnd].id)?;
+        blad.text(r, 2, p.typ.namn())?;
+        blad.text(r, 3, &p.rubrik)?;
+        blad.tal(r, 4, p.belopp.eller_noll(b), Slag::Belopp, Roll::Indata)?;
+        blad.tal(r, 5, s.vf[i] * Decimal::ONE_HUNDRED, Slag::Procent, Roll::Beraknat)?;
+        blad.text(r, 6, if bas.urval.vald[i] { "ja" } else { "nej" })?;
+    }
+    let sista = blad.rad() - 1;
+    if sista > 0 {
+        blad.autofilter(0, sista, 6)?;
+    }
+    Ok(blad)
+}
