@@ -47,12 +47,19 @@ impl Texttabell {
                 bredd[i] = bredd[i].max(c.chars().count());
             }
         }
+        // Numbers right, text left: a column is numeric when all its cells look like numbers.
+        let numerisk: Vec<bool> = (0..antal)
+            .map(|i| i > 0 && self.rader.iter().filter_map(|r| r.get(i)).all(|c| ser_ut_som_tal(c)))
+            .collect();
         let mut ut = String::new();
         let skriv_rad = |r: &[String], ut: &mut String| {
             let mut rad = String::new();
             for (i, c) in r.iter().enumerate() {
                 let fyll = bredd[i] - c.chars().count();
-                if i == 0 {
+                if !numerisk[i] {
+                    if i > 0 {
+                        rad.push_str("  ");
+                    }
                     rad.push_str(c);
                     rad.push_str(&" ".repeat(fyll));
                 } else {
@@ -75,6 +82,12 @@ impl Texttabell {
         }
         ut
     }
+}
+
+/// An amount, a percentage, a dash for "nothing", or an empty cell.
+fn ser_ut_som_tal(c: &str) -> bool {
+    let c = c.trim();
+    c.is_empty() || c == "–" || c.starts_with(|x: char| x.is_ascii_digit() || x == '−' || x == '-' || x == '+')
 }
 
 #[cfg(test)]
