@@ -331,7 +331,7 @@ pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfa
     ut
 }
 
-/// A series from a sheet whose number formats cannot be read (ods, xls) whose
+/// A series from a sheet whose number formats cannot be read (xls) whose
 /// every value is a number cell that looks like a fraction (0.034 for 3.4 %).
 fn ser_ut_som_andelar(serie: &str, tagna: &BTreeMap<Ar, (usize, Varde)>) -> bool {
     let grans = if ar_niva(serie) { Decimal::ONE } else { Decimal::new(2, 1) };
@@ -465,7 +465,7 @@ mod tests {
 
     #[test]
     fn andelar_utan_talformat() {
-        // An ods/xls sheet: formats unknown, fractions are read as percent with a warning.
+        // An xls sheet: formats unknown, fractions are read as percent with a warning.
         let b = blad(
             vec![
                 vec![Cell::Tom, tal(dec!(2025)), tal(dec!(2026))],

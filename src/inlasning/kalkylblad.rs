@@ -1,6 +1,7 @@
 //! Workbook sheets (xlsx, xls, ods) through calamine: number cells, numbers as
 //! text and percent-formatted cells; the header row is the first non-empty row.
 
+use super::ods::{self, Procentceller};
 use super::tabell::{Cell, Rad, Tabell};
 use crate::fel::Kalla;
 use crate::tal::fran_f64;
@@ -9,7 +10,12 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
-pub type Arbetsbok = Sheets<Cursor<Vec<u8>>>;
+/// An open workbook, with what is known of its cells' number formats.
+pub struct Arbetsbok {
+    bok: Sheets<Cursor<Vec<u8>>>,
+    /// ods: the percentage cells of each sheet (calamine does not tell them).
+    ods_procent: Option<Procentceller>,
+}
 
 /// True when the file name names a workbook format calamine reads.
 pub fn ar_arbetsbok(namn: &str) -> bool {
@@ -20,16 +26,87 @@ fn filandelse(namn: &str) -> String {
     Path::new(namn).extension().and_then(|e| e.to_str()).map(|e| e.to_lowercase()).unwrap_or_default()
 }
 
-/// Opens a workbook from its bytes, by its file name's extension.
+/// What the bytes of a file are, whatever its name says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Innehall {
+    /// A zip archive: xlsx (xlsb), or ods when its `mimetype` says so.
+    Zip {
+        ods: bool,
+    },
+    /// An OLE compound file: xls, or an encrypted (password-protected) xlsx.
+    Ole,
+    Annat,
+}
+
+fn innehall(bytes: &[u8]) -> Innehall {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let borjan = &bytes[..bytes.len().min(120)];
+        Innehall::Zip { ods: borjan.windows(11).any(|w| w == b"opendocumen") }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Innehall::Ole
+    } else {
+        Innehall::Annat
+    }
+}
+
+/// Opens a workbook from its bytes by their content (an xls saved as `.xlsx`
+/// opens too); `namn` tells xlsb from xlsx. Errors are Swedish reasons.
 pub fn oppna(namn: &str, bytes: Vec<u8>) -> Result<Arbetsbok, String> {
-    let c = Cursor::new(bytes);
-    let bok = match filandelse(namn).as_str() {
-        "xls" => Xls::new(c).map(Sheets::Xls).map_err(calamine::Error::Xls),
-        "xlsb" => Xlsb::new(c).map(Sheets::Xlsb).map_err(calamine::Error::Xlsb),
-        "ods" => Ods::new(c).map(Sheets::Ods).map_err(calamine::Error::Ods),
-        _ => Xlsx::new(c).map(Sheets::Xlsx).map_err(calamine::Error::Xlsx),
+    use calamine::Error as E;
+    let sort = innehall(&bytes);
+    let ods_procent = matches!(sort, Innehall::Zip { ods: true }).then(|| ods::procentceller(&bytes));
+    let c = || Cursor::new(bytes.clone());
+    let bok = match sort {
+        Innehall::Zip { ods: true } => Ods::new(c()).map(Sheets::Ods).map_err(E::Ods),
+        Innehall::Zip { ods: false } if filandelse(namn) == "xlsb" => Xlsb::new(c()).map(Sheets::Xlsb).map_err(E::Xlsb),
+        Innehall::Zip { ods: false } => Xlsx::new(c()).map(Sheets::Xlsx).map_err(E::Xlsx),
+        // An encrypted xlsx is an OLE file that calamine's xlsx reader recognises.
+        Innehall::Ole => match Xlsx::new(c()) {
+            Err(e @ calamine::XlsxError::Password) => Err(E::Xlsx(e)),
+            _ => Xls::new(c()).map(Sheets::Xls).map_err(E::Xls),
+        },
+        Innehall::Annat => {
+            return Err("filen är ingen arbetsbok: innehållet är inte xlsx, xls eller ods \
+                        (är det en textfil eller CSV med fel ändelse?)"
+                .to_string());
+        }
     };
-    bok.map_err(|e| oppningsfel(&e))
+    bok.map(|bok| Arbetsbok { bok, ods_procent }).map_err(|e| oppningsfel(&e))
+}
+
+impl Arbetsbok {
+    pub fn bladnamn(&self) -> Vec<String> {
+        self.bok.sheet_names()
+    }
+
+    /// Whether percent number formats are known (xlsx and ods; not xls).
+    pub fn format_kant(&self) -> bool {
+        matches!(self.bok, Sheets::Xlsx(_) | Sheets::Ods(_))
+    }
+
+    /// The sheet's cells by absolute (0-based) row and column, percent formats marked.
+    pub fn rutnat(&mut self, blad: &str) -> Result<Vec<Vec<Cell>>, String> {
+        let omrade = self.bok.worksheet_range(blad).map_err(|e| format!("bladet \"{blad}\" kan inte läsas: {e}"))?;
+        let stilar = matches!(self.bok, Sheets::Xlsx(_)).then(|| self.bok.worksheet_style(blad).ok()).flatten();
+        let ods = self.ods_procent.as_ref().and_then(|p| p.get(blad));
+        let procent = |rad: u32, kol: u32| {
+            ods.is_some_and(|p| p.contains(&(rad, kol)))
+                || stilar
+                    .as_ref()
+                    .and_then(|s| s.get((rad, kol)))
+                    .and_then(|s| s.number_format.as_ref())
+                    .is_some_and(|f| ar_procentformat(&f.format_code))
+        };
+        let (start_rad, start_kol) = omrade.start().unwrap_or((0, 0));
+        let mut rader: Vec<Vec<Cell>> = vec![Vec::new(); start_rad as usize];
+        for (i, rad) in omrade.rows().enumerate() {
+            let abs = start_rad + i as u32;
+            let mut celler = vec![Cell::Tom; start_kol as usize];
+            celler.extend(rad.iter().enumerate().map(|(j, d)| cell(d, procent(abs, start_kol + j as u32))));
+            rader.push(celler);
+        }
+        Ok(rader)
+    }
 }
 
 /// True when an Excel number format shows the value as a percentage.
@@ -68,18 +145,11 @@ pub fn cell(data: &Data, procent: bool) -> Cell {
     }
 }
 
-/// The text of a header cell (numbers as whole numbers: `2026`).
-pub fn rubriktext(data: &Data) -> String {
-    match data {
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    }
-}
-
-/// Reads one sheet of a workbook into a table (the first sheet when the source names none).
+/// Reads one sheet of a workbook into a table (the first sheet when the source
+/// names none); the header row is the first non-empty row, and rows are
+/// numbered as Excel shows them.
 pub fn las(bok: &mut Arbetsbok, kalla: Arc<Kalla>) -> Result<Tabell, String> {
-    let namn = bok.sheet_names();
+    let namn = bok.bladnamn();
     let kalla = match &kalla.blad {
         Some(_) => kalla,
         None => Arc::new(Kalla { fil: kalla.fil.clone(), blad: namn.first().cloned() }),
@@ -91,47 +161,31 @@ pub fn las(bok: &mut Arbetsbok, kalla: Arc<Kalla>) -> Result<Tabell, String> {
         .or_else(|| namn.iter().find(|n| n.to_lowercase() == onskat.to_lowercase()))
         .cloned()
         .ok_or_else(|| format!("bladet \"{onskat}\" finns inte (arbetsboken har: {})", namn.join(", ")))?;
-    let omrade = bok.worksheet_range(&blad).map_err(|e| format!("bladet \"{blad}\" kan inte läsas: {e}"))?;
-    let stilar = bok.worksheet_style(&blad).ok();
-    let procent = |rad: u32, kol: u32| {
-        stilar
-            .as_ref()
-            .and_then(|s| s.get((rad, kol)))
-            .and_then(|s| s.number_format.as_ref())
-            .is_some_and(|f| ar_procentformat(&f.format_code))
-    };
-    let (start_rad, start_kol) = omrade.start().unwrap_or((0, 0));
     let mut rubriker: Option<(usize, Vec<String>)> = None;
     let mut rader = Vec::new();
-    for (i, rad) in omrade.rows().enumerate() {
-        let abs_rad = start_rad + i as u32;
-        let nr = abs_rad as usize + 1;
-        // Columns before the range's start are empty: keep the sheet's own columns.
-        let mut celler: Vec<Cell> = vec![Cell::Tom; start_kol as usize];
-        celler.extend(rad.iter().enumerate().map(|(j, d)| cell(d, procent(abs_rad, start_kol + j as u32))));
+    for (i, celler) in bok.rutnat(&blad)?.into_iter().enumerate() {
+        let nr = i + 1;
         if rubriker.is_none() {
-            if celler.iter().all(Cell::ar_tom) {
-                continue;
+            if !celler.iter().all(Cell::ar_tom) {
+                rubriker = Some((nr, celler.iter().map(Cell::rubrik).collect()));
             }
-            let mut texter = vec![String::new(); start_kol as usize];
-            texter.extend(rad.iter().map(rubriktext));
-            rubriker = Some((nr, texter));
             continue;
         }
         rader.push(Rad { nr, celler });
     }
     let (rubrikrad, rubriker) = rubriker.ok_or_else(|| format!("bladet \"{blad}\" är tomt: en rubrikrad förväntas"))?;
-    Ok(Tabell::ny(kalla, rubrikrad, rubriker, rader))
+    let mut t = Tabell::ny(kalla, rubrikrad, rubriker, rader);
+    t.procentformat_kant = bok.format_kant();
+    Ok(t)
 }
 
 /// A Swedish message for a workbook that cannot be opened.
 pub fn oppningsfel(e: &calamine::Error) -> String {
     let text = e.to_string();
-    let liten = text.to_lowercase();
-    if liten.contains("password") || liten.contains("encrypt") || liten.contains("cfb") {
+    if text.to_lowercase().contains("password") {
         "arbetsboken är lösenordsskyddad: spara den utan lösenord".to_string()
     } else {
-        format!("filen kan inte läsas som arbetsbok (xlsx, xls eller ods): {text}")
+        format!("arbetsboken är skadad eller ofullständig och kan inte läsas ({text})")
     }
 }
 
@@ -146,11 +200,5 @@ mod tests {
         assert!(!ar_procentformat("#,##0"));
         assert!(!ar_procentformat("0.0\"%\""));
         assert!(!ar_procentformat("0\\%"));
-    }
-
-    #[test]
-    fn rubriker_av_tal() {
-        assert_eq!(rubriktext(&Data::Float(2026.0)), "2026");
-        assert_eq!(rubriktext(&Data::String("Plan 2027".into())), "Plan 2027");
     }
 }

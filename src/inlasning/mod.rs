@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod kalkylblad;
 mod modell_toml;
+mod ods;
 pub mod osakerhet;
 pub mod scenario;
 pub mod tabell;

@@ -33,6 +33,11 @@ impl Cell {
         }
     }
 
+    /// The text of a header cell (numbers as written: `2026`).
+    pub fn rubrik(&self) -> String {
+        self.visa()
+    }
+
     /// The cell as the user sees it, for messages.
     pub fn visa(&self) -> String {
         match self {
@@ -63,6 +68,9 @@ pub struct Tabell {
     pub rubrikrad: usize,
     pub kolumner: Vec<Kolumn>,
     pub rader: Vec<Rad>,
+    /// False for an xls sheet, whose number formats cannot be read: a percent
+    /// cell (0.034 shown as 3.4 %) is then read as the number it holds.
+    pub procentformat_kant: bool,
 }
 
 impl Tabell {
@@ -76,7 +84,7 @@ impl Tabell {
             })
             .collect();
         let rader = rader.into_iter().filter(|r| !r.celler.iter().all(Cell::ar_tom)).collect();
-        Tabell { kalla, rubrikrad, kolumner, rader }
+        Tabell { kalla, rubrikrad, kolumner, rader, procentformat_kant: true }
     }
 
     pub fn fel(&self, meddelande: impl Into<String>) -> Fel {

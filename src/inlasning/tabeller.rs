@@ -175,6 +175,11 @@ fn ramar(t: &Tabell, basar: Ar, d: &mut Diagnos) -> Vec<Namnd> {
 
 fn skr(t: &Tabell, d: &mut Diagnos) -> BTreeMap<String, Arsrad> {
     let k = Kolumnkarta::ny(t, &["serie", "kalla"], &["serie"], true, d);
+    if !t.procentformat_kant {
+        d.varning(t.fel(
+            "procentformat kan inte läsas ur xls-filer: talen läses som de står (3,4 betyder 3,4 %); spara som xlsx eller ods",
+        ));
+    }
     let mut ut = BTreeMap::new();
     for r in radlasare(t, &k) {
         let Some(serie) = r.krav_text("serie", d) else { continue };
