@@ -301,7 +301,8 @@ fn demografi(t: &Tabell, index: &NamndIndex, grupper: &[Aldersgrupp], d: &mut Di
     ut
 }
 
-fn pension(t: &Tabell, d: &mut Diagnos) -> Vec<Pensionspost> {
+/// The rows of a table of `post`, `typ` and years (pension, centrala-poster).
+fn poster<T: Typ>(t: &Tabell, d: &mut Diagnos) -> Vec<(String, T, Arsrad)> {
     let k = Kolumnkarta::ny(t, &["post", "typ"], &["post", "typ"], true, d);
     let mut ut = Vec::new();
     for r in radlasare(t, &k) {
@@ -309,28 +310,20 @@ fn pension(t: &Tabell, d: &mut Diagnos) -> Vec<Pensionspost> {
         let typ = r.krav_text("typ", d);
         let belopp = arsrad(&r, false, d);
         let (Some(post), Some(typ)) = (post, typ) else { continue };
-        match Pensionstyp::tolka(&typ) {
-            Some(typ) => ut.push(Pensionspost { post, typ, belopp }),
-            None => d.fel(r.fel_i("typ", format!("okänd typ \"{typ}\": ska vara {}", Pensionstyp::tillatna()))),
+        match T::tolka(&typ) {
+            Some(typ) => ut.push((post, typ, belopp)),
+            None => d.fel(r.fel_i("typ", format!("okänd typ \"{typ}\": ska vara {}", T::tillatna()))),
         }
     }
     ut
 }
 
+fn pension(t: &Tabell, d: &mut Diagnos) -> Vec<Pensionspost> {
+    poster(t, d).into_iter().map(|(post, typ, belopp)| Pensionspost { post, typ, belopp }).collect()
+}
+
 fn centrala_poster(t: &Tabell, d: &mut Diagnos) -> Vec<Centralpost> {
-    let k = Kolumnkarta::ny(t, &["post", "typ"], &["post", "typ"], true, d);
-    let mut ut = Vec::new();
-    for r in radlasare(t, &k) {
-        let post = r.krav_text("post", d);
-        let typ = r.krav_text("typ", d);
-        let belopp = arsrad(&r, false, d);
-        let (Some(post), Some(typ)) = (post, typ) else { continue };
-        match Centraltyp::tolka(&typ) {
-            Some(typ) => ut.push(Centralpost { post, typ, belopp }),
-            None => d.fel(r.fel_i("typ", format!("okänd typ \"{typ}\": ska vara {}", Centraltyp::tillatna()))),
-        }
-    }
-    ut
+    poster(t, d).into_iter().map(|(post, typ, belopp)| Centralpost { post, typ, belopp }).collect()
 }
 
 fn kanda(t: &Tabell, index: &NamndIndex, d: &mut Diagnos) -> Vec<KandForandring> {

@@ -114,6 +114,12 @@ pub struct Namnd {
     pub plats: Plats,
 }
 
+/// A closed set of `typ` values of a table column.
+pub trait Typ: Sized + Copy {
+    fn tolka(text: &str) -> Option<Self>;
+    fn tillatna() -> String;
+}
+
 macro_rules! typ_enum {
     ($(#[$m:meta])* $namn:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -130,6 +136,14 @@ macro_rules! typ_enum {
             }
             pub fn tillatna() -> String {
                 Self::ALLA.iter().map(|v| v.namn()).collect::<Vec<_>>().join(", ")
+            }
+        }
+        impl Typ for $namn {
+            fn tolka(text: &str) -> Option<Self> {
+                $namn::tolka(text)
+            }
+            fn tillatna() -> String {
+                $namn::tillatna()
             }
         }
     };
