@@ -278,12 +278,18 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             let grund = Grund::berakna_med(&modell, &scenario, &mut d);
             let b = befintlig::berakna(&grund, &mut d);
             d.resultat(())?;
+            if let Some(fil) = &ut.xlsx {
+                utdata::arbetsbok::befintlig::skriv(&grund, &b, fil)?;
+            }
             skriv(&ut, || utdata::befintlig::json(&grund, &b), || utdata::befintlig::text(&grund, &b))
         }
         Kommando::Forslag { modell, scenario, fordelning, ut } => {
             let modell = las_modell(&modell)?;
             let scenario = las_scenario(scenario.as_deref(), &modell)?;
             let f = Forslag::berakna(&modell, &scenario, fordelning)?;
+            if let Some(fil) = &ut.xlsx {
+                utdata::arbetsbok::forslag::skriv(&f, fil)?;
+            }
             skriv(&ut, || utdata::forslag::json(&f), || utdata::forslag::text(&f))
         }
         Kommando::Jamfor { modell, scenarier, fordelning, ut } => {
@@ -309,6 +315,9 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
                 }
             }
             d.resultat(())?;
+            if let Some(fil) = &ut.xlsx {
+                utdata::arbetsbok::jamfor::skriv(&forslag, fil)?;
+            }
             skriv(&ut, || utdata::jamfor::json(&forslag), || utdata::jamfor::text(&forslag))
         }
         Kommando::Forklara { modell, namnd, ar, scenario, fordelning, json: som_json } => {

@@ -19,6 +19,11 @@
 //! Every amount is computed as an exact `Decimal` by the core before the
 //! writer starts; the only `f64` is the one handed to the cell.
 
+pub mod antaganden;
+pub mod befintlig;
+pub mod forslag;
+pub mod intakter;
+pub mod jamfor;
 pub mod ram;
 pub mod simulering;
 
@@ -45,6 +50,17 @@ pub const FARG_INDATA: u32 = 0xFFF2CC;
 pub const FARG_BERAKNAT: u32 = 0xEDEDED;
 /// Fill of header rows.
 pub const FARG_RUBRIK: u32 = 0xDDEBF7;
+/// Fill of selected VF items (green).
+pub const FARG_VALD: u32 = 0xC6EFCE;
+/// Fill of VF items not selected, where both are coloured (red).
+pub const FARG_EJ_VALD: u32 = 0xFFC7CE;
+/// Colour of the line drawn where a VF selection stops.
+pub const FARG_GRANS: u32 = 0xC00000;
+
+/// `ja` or `nej`, as the workbooks write a yes/no.
+pub fn ja_nej(b: bool) -> &'static str {
+    if b { "ja" } else { "nej" }
+}
 
 /// What a number is, which decides its format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -399,9 +415,42 @@ impl Blad {
         slag: Slag,
         roll: Roll,
     ) -> Result<Cell, Avbrott> {
+        self.formel_med(rad, kol, formel, resultat, slag, &cellformat(slag, roll))
+    }
+
+    /// A number in the format of `slag` with the fill and borders of `f`
+    /// (e.g. [`cellformat`] with a line added).
+    pub fn tal_med(&mut self, rad: u32, kol: u16, v: Decimal, slag: Slag, f: &Format) -> Result<Cell, Avbrott> {
+        self.ark.write_number_with_format(rad, kol, cellvarde(v, slag)?, f)?;
+        Ok(self.cell(rad, kol))
+    }
+
+    /// A live formula with its result stored, in the format `f` (see [`Blad::formel`]).
+    pub fn formel_med(
+        &mut self,
+        rad: u32,
+        kol: u16,
+        formel: &str,
+        resultat: Decimal,
+        slag: Slag,
+        f: &Format,
+    ) -> Result<Cell, Avbrott> {
         let v = cellvarde(resultat, slag)?;
-        let f = Formula::new(formel).set_result(format!("{v}"));
-        self.ark.write_formula_with_format(rad, kol, f, &cellformat(slag, roll))?;
+        self.ark.write_formula_with_format(rad, kol, Formula::new(formel).set_result(format!("{v}")), f)?;
+        Ok(self.cell(rad, kol))
+    }
+
+    /// A formula with a text result (`=IF(D9>=0,"ja","nej")`), the result stored.
+    pub fn textformel(
+        &mut self,
+        rad: u32,
+        kol: u16,
+        formel: &str,
+        resultat: &str,
+        f: &Format,
+    ) -> Result<Cell, Avbrott> {
+        let formel = Formula::new(formel).set_result(resultat);
+        self.ark.write_formula_with_format(rad, kol, formel, f)?;
         Ok(self.cell(rad, kol))
     }
 
@@ -518,6 +567,74 @@ impl Blad {
     pub fn autofilter(&mut self, rubrikrad: u32, sista_rad: u32, sista_kol: u16) -> Result<(), Avbrott> {
         self.ark.autofilter(rubrikrad, 0, sista_rad.max(rubrikrad), sista_kol)?;
         Ok(())
+    }
+}
+
+/// The rows of a list grouped by year (see [`Blad::arsgrupperad_lista`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Arslista {
+    /// Per year, the row of each entry (in the order given).
+    pub rader: BTreeMap<Ar, Vec<u32>>,
+    /// Per year, its Summa row.
+    pub summarader: BTreeMap<Ar, u32>,
+    /// The header row and the last row, for an autofilter.
+    pub forsta: u32,
+    pub sista: u32,
+}
+
+impl Arslista {
+    /// The cell of entry `i` in year `t`, column `kol`.
+    pub fn cell(&self, blad: &str, t: Ar, i: usize, kol: u16) -> Cell {
+        Cell { blad: blad.to_string(), rad: self.rader[&t][i], kol }
+    }
+
+    /// The cell of year `t`'s Summa row, column `kol`.
+    pub fn summa(&self, blad: &str, t: Ar, kol: u16) -> Cell {
+        Cell { blad: blad.to_string(), rad: self.summarader[&t], kol }
+    }
+}
+
+impl Blad {
+    /// A list grouped by year, from the next free row: for each year of `ar`
+    /// one row per entry of `poster` (id in column A, name in B, the year in
+    /// C, the rest written by `rad(blad, row, year, entry index)`, which
+    /// returns the amount cells it wrote as (column, exact value)), then a
+    /// Summa row with `=SUM(…)` over the year's rows of every column that has
+    /// an amount. Year-grouped so that an autofilter on År shows one year
+    /// with its sum.
+    pub fn arsgrupperad_lista(
+        &mut self,
+        ar: &[Ar],
+        poster: &[(&str, &str)],
+        mut rad: impl FnMut(&mut Blad, u32, Ar, usize) -> Result<Vec<(u16, Decimal)>, Avbrott>,
+    ) -> Result<Arslista, Avbrott> {
+        let mut ut = Arslista { forsta: self.rad.saturating_sub(1), ..Default::default() };
+        let fet = Format::new().set_bold();
+        for &t in ar {
+            let mut summor: BTreeMap<u16, Decimal> = BTreeMap::new();
+            let mut rader = Vec::with_capacity(poster.len());
+            for (i, (id, namn)) in poster.iter().enumerate() {
+                let r = self.ny_rad();
+                self.text(r, 0, id)?;
+                self.text(r, 1, namn)?;
+                self.tal(r, 2, t.into(), Slag::Tal, Roll::Formel)?;
+                for (k, v) in rad(self, r, t, i)? {
+                    *summor.entry(k).or_default() += v;
+                }
+                rader.push(r);
+            }
+            let r = self.ny_rad();
+            self.text_med(r, 0, "Summa", &fet)?;
+            self.tal(r, 2, t.into(), Slag::Tal, Roll::Formel)?;
+            for (k, v) in summor {
+                let (a, z) = (self.cell(rader[0], k), self.cell(rader[rader.len() - 1], k));
+                self.summa(r, k, Some((&a, &z)), v, Slag::Belopp)?;
+            }
+            ut.rader.insert(t, rader);
+            ut.summarader.insert(t, r);
+            ut.sista = r;
+        }
+        Ok(ut)
     }
 }
 
