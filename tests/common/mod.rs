@@ -338,6 +338,19 @@ pub fn jamfor_omrakning(original: &Path, omraknad: &Path) -> usize {
         let lagrat = match &c.varde {
             Data::Float(f) => *f,
             Data::Int(i) => *i as f64,
+            // A formula with a text result (`=IF(…,"ja","nej")`): the same text.
+            Data::String(s) => {
+                match r.get_value((c.rad, c.kol)) {
+                    Some(Data::String(lo)) if lo == s => {}
+                    annat => fel.push(format!(
+                        "{}!{} ={}: ramverk \"{s}\", LibreOffice {annat:?}",
+                        c.blad,
+                        adress(c.rad, c.kol),
+                        c.formel
+                    )),
+                }
+                continue;
+            }
             annat => {
                 fel.push(format!(
                     "{}!{} ={}: lagrat resultat är inget tal: {annat:?}",
@@ -361,4 +374,191 @@ pub fn jamfor_omrakning(original: &Path, omraknad: &Path) -> usize {
     }
     assert!(fel.is_empty(), "{} av {} formler ger annat i LibreOffice:\n{}", fel.len(), celler.len(), fel.join("\n"));
     celler.len()
+}
+
+// ---------------------------------------------------------------- shared by the workbook tests
+
+/// Runs `ramverk ARGS --json --xlsx FIL` and returns the JSON document.
+pub fn kor_json_xlsx(args: &[&std::ffi::OsStr], xlsx: &Path) -> serde_json::Value {
+    let ut = ramverk().args(args).arg("--json").arg("--xlsx").arg(xlsx).assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&ut).unwrap()
+}
+
+/// An exact amount of the JSON (a string) as f64.
+pub fn belopp(v: &serde_json::Value) -> f64 {
+    v.as_str().unwrap_or_else(|| panic!("inget belopp: {v}")).parse().unwrap()
+}
+
+/// A cell equal to the JSON's exact amount within 0.0005 tkr.
+pub fn lika(cell: f64, json: f64, vad: &str) {
+    assert!(nara(cell, json, 0.0005), "{vad}: arbetsboken {cell}, JSON {json}");
+}
+
+/// The number in a cell, 0 for an empty cell.
+pub fn tal_eller_noll(r: &Range<Data>, rad: u32, kol: u32) -> f64 {
+    match r.get_value((rad, kol)) {
+        Some(Data::Empty) | None => 0.0,
+        _ => tal(r, rad, kol),
+    }
+}
+
+/// The only row whose column 0 holds `text` and column `ar_kol` the year `ar`.
+pub fn rad_med_ar(r: &Range<Data>, text: &str, ar_kol: u32, ar: i64) -> u32 {
+    let rader: Vec<u32> = rader_med(r, 0, text)
+        .into_iter()
+        .filter(|&rad| matches!(r.get_value((rad, ar_kol)), Some(Data::Float(f)) if *f == ar as f64))
+        .collect();
+    match rader.as_slice() {
+        [rad] => *rad,
+        _ => panic!("\"{text}\" år {ar} finns på raderna {rader:?}, väntade en"),
+    }
+}
+
+/// The header of a year column: `Basår 2025`, `Budget 2026`, `Plan 2027`.
+pub fn arsrubrik(doc: &serde_json::Value, t: i64) -> String {
+    let basar = doc["basar"].as_i64().unwrap();
+    if t == basar {
+        format!("Basår {t}")
+    } else if t == basar + 1 {
+        format!("Budget {t}")
+    } else {
+        format!("Plan {t}")
+    }
+}
+
+/// The plan years of a document.
+pub fn planar(doc: &serde_json::Value) -> Vec<i64> {
+    doc["ar"].as_array().unwrap().iter().map(|a| a.as_i64().unwrap()).collect()
+}
+
+/// The files in a folder, by name.
+pub fn filer_i(mapp: &Path) -> Vec<String> {
+    let mut v: Vec<String> =
+        std::fs::read_dir(mapp).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    v.sort();
+    v
+}
+
+/// The formula of a cell, which must have one.
+pub fn maste_ha_formel(f: &Range<String>, rad: u32, kol: u32, vad: &str) -> String {
+    formel(f, rad, kol).unwrap_or_else(|| panic!("{vad} ({}) ska vara en formel", adress(rad, kol)))
+}
+
+/// Every formula of the workbook has a stored result (a number, or a text for `IF(…)`).
+pub fn alla_formler_har_resultat(fil: &Path) -> usize {
+    let celler = formelceller(fil);
+    for c in &celler {
+        assert!(
+            matches!(c.varde, Data::Float(_) | Data::Int(_) | Data::String(_)),
+            "{}!{} ={} saknar lagrat resultat",
+            c.blad,
+            adress(c.rad, c.kol),
+            c.formel
+        );
+    }
+    celler.len()
+}
+
+/// A copy of the xlsx `fil` at `ut` in which the number in cell `cell` (`H5`)
+/// of the part `del` (`xl/worksheets/sheet4.xml`) is `varde`: an edit by an
+/// economist, for LibreOffice to follow.
+pub fn med_andrat_tal(fil: &Path, ut: &Path, del: &str, cell: &str, varde: f64) {
+    let mut z = zip::ZipArchive::new(File::open(fil).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(File::create(ut).unwrap());
+    let mut andrad = false;
+    for i in 0..z.len() {
+        let mut d = z.by_index(i).unwrap();
+        let namn = d.name().unwrap().to_string();
+        let mut innehall = Vec::new();
+        d.read_to_end(&mut innehall).unwrap();
+        if namn == del {
+            let text = String::from_utf8(innehall).unwrap();
+            let start = text.find(&format!("<c r=\"{cell}\"")).unwrap_or_else(|| panic!("{cell} saknas i {del}"));
+            let v = start + text[start..].find("<v>").unwrap() + 3;
+            let slut = v + text[v..].find("</v>").unwrap();
+            assert!(!text[start..v].contains("<f>"), "{cell} är en formel, inte indata");
+            innehall = format!("{}{varde}{}", &text[..v], &text[slut..]).into_bytes();
+            andrad = true;
+        }
+        let val = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        w.start_file(namn, val).unwrap();
+        w.write_all(&innehall).unwrap();
+    }
+    w.finish().unwrap();
+    assert!(andrad, "{del} saknas i {}", fil.display());
+}
+
+/// The sheet part (`xl/worksheets/sheetN.xml`) of the sheet named `namn`.
+pub fn bladdel(fil: &Path, namn: &str) -> String {
+    let i = oppna(fil).sheet_names().iter().position(|n| n == namn).unwrap_or_else(|| panic!("bladet {namn} saknas"));
+    format!("xl/worksheets/sheet{}.xml", i + 1)
+}
+
+/// Checks the sheet *Befintlig verksamhet* (of `befintlig` and `forslag`)
+/// against the JSON's per-nämnd terms, cost, ramutrymme and glapp.
+pub fn kontrollera_befintlig_verksamhet(bok: &mut Bok, doc: &serde_json::Value) {
+    let r = blad(bok, "Befintlig verksamhet");
+    let k = |rubrik: &str| kolumn_med(&r, rubrik);
+    let ar_kol = k("År");
+    let index: Vec<u32> =
+        ["Personal (lön och PO)", "Lokaler", "Övriga kostnader", "Intäkter (−)", "Ram uppräknad med PKV"]
+            .iter()
+            .map(|x| k(x))
+            .collect();
+    let (dem, kanda, kap, eff, kost) = (
+        k("Demografi"),
+        k("Kända förändringar"),
+        k("Kapitalkostnad"),
+        k("Effektivisering (−)"),
+        k("Kostnad för befintlig verksamhet"),
+    );
+    let basar = doc["basar"].as_i64().unwrap();
+    for n in doc["namnder"].as_array().unwrap() {
+        let id = n["id"].as_str().unwrap();
+        let bas = rad_med_ar(&r, id, ar_kol, basar);
+        assert_eq!(text(&r, bas, 1), n["namn"].as_str().unwrap());
+        // The basår breakdown adds up to the frame within 1 tkr (MODELL §4).
+        assert!((tal(&r, bas, kost) - belopp(&n["basram"])).abs() <= 1.0, "basår {id}");
+        for t in planar(doc) {
+            let y = t.to_string();
+            let rad = rad_med_ar(&r, id, ar_kol, t);
+            let d = &n["delar"][&y];
+            let summa_index: f64 = index.iter().map(|&c| tal_eller_noll(&r, rad, c)).sum();
+            lika(summa_index, belopp(&d["index"]), &format!("index {id} {t}"));
+            lika(tal_eller_noll(&r, rad, dem), belopp(&d["demografi"]), &format!("demografi {id} {t}"));
+            lika(tal_eller_noll(&r, rad, kanda), belopp(&d["kanda"]), &format!("kända {id} {t}"));
+            lika(tal_eller_noll(&r, rad, kap), belopp(&d["kapital"]), &format!("kapital {id} {t}"));
+            lika(-tal_eller_noll(&r, rad, eff), belopp(&d["effektivisering"]), &format!("effektivisering {id} {t}"));
+            lika(tal(&r, rad, kost), belopp(&n["kostnad_befintlig"][&y]), &format!("kostnad {id} {t}"));
+        }
+    }
+    for t in planar(doc) {
+        let y = t.to_string();
+        let s = rad_med_ar(&r, "Summa", ar_kol, t);
+        lika(tal(&r, s, kost), belopp(&doc["kostnad_befintlig"][&y]), &format!("summa kostnad {t}"));
+        lika(tal(&r, s, k("Ramutrymme")), belopp(&doc["ramutrymme"][&y]), &format!("ramutrymme {t}"));
+        lika(tal(&r, s, k("Glapp (ramutrymme − kostnad)")), belopp(&doc["glapp"][&y]), &format!("glapp {t}"));
+    }
+}
+
+/// Recalculates `filer` in one LibreOffice run (with a copy of the first in
+/// which every stored result is 0) and checks every formula; returns the
+/// number of formulas checked per file. `None` without LibreOffice.
+pub fn libreoffice_kontroll(filer: &[&Path], mapp: &Path) -> Option<Vec<usize>> {
+    let soffice = libreoffice()?;
+    let nollad = mapp.join("nollad.xlsx");
+    let nollade = med_nollade_resultat(filer[0], &nollad);
+    let mut alla: Vec<&Path> = filer.to_vec();
+    alla.push(&nollad);
+    let start = Instant::now();
+    let ut = rakna_om(&soffice, &alla, &mapp.join("lo"));
+    eprintln!("LibreOffice: {:.1} s för {} arbetsböcker", start.elapsed().as_secs_f64(), alla.len());
+    let mut antal = Vec::new();
+    for (original, omraknad) in filer.iter().zip(&ut) {
+        let n = jamfor_omrakning(original, omraknad);
+        assert_eq!(formelceller(omraknad).len(), n, "{}: LibreOffice behöll formlerna", original.display());
+        antal.push(n);
+    }
+    assert_eq!(jamfor_omrakning(filer[0], &ut[filer.len()]), nollade, "varje formel nollades och räknades om");
+    Some(antal)
 }

@@ -205,7 +205,7 @@ pub fn befintlig(
         let v: Decimal = ut.iter().map(|(_, v)| *v).sum();
         let termer = Cell { blad: BEFINTLIG.into(), rad: r, kol: kol::PERSONAL }
             .till(&Cell { blad: BEFINTLIG.into(), rad: r, kol: kol::EFFEKTIVISERING }, BEFINTLIG);
-        b.formel(r, kol::KOSTNAD, &format!("=SUM({termer})"), v, Slag::Belopp, Roll::Summa)?;
+        b.formel(r, kol::KOSTNAD, &format!("=SUM({termer})"), v, Slag::Belopp, Roll::Formel)?;
         ut.push((kol::KOSTNAD, v));
         Ok(ut)
     })?;
@@ -297,7 +297,7 @@ pub fn demografi(
     for &gr in &grupper {
         let grupp = &m.befolkning[gr];
         let n = &antal[gr];
-        medel[gr] = b.arsrad(&niva_kol, "Medelbefolkning", &grupp.namn, None, Slag::Antal, |t, blad| {
+        medel[gr] = b.arsrad(&niva_kol, "Medelbefolkning", &grupp.namn, None, Slag::Tal, |t, blad| {
             let v = (grupp.antal.eller_noll(t - 1) + grupp.antal.eller_noll(t)) / Decimal::TWO;
             match (n.get(&(t - 1)), n.get(&t)) {
                 (Some(x), Some(y)) => Arsvarde::Formel(format!("=({}+{})/2", x.i(blad), y.i(blad)), v),

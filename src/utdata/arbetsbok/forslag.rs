@@ -284,7 +284,7 @@ fn vf_rad(
             }
         }
     }
-    let fet = vf_format(Format::new().set_bold(), vald, grans);
+    let fet = vf_format(Format::new().set_bold().set_align(rust_xlsxwriter::FormatAlign::Center), vald, grans);
     match kopia {
         Some(rad) => {
             let kalla = Cell { blad: VF_LISTOR.into(), rad, kol: vald_kol };
@@ -375,7 +375,7 @@ fn ramar(
             Cell { blad: blad.clone(), rad: r, kol: ramkol::MINSKNINGAR },
         );
         let formel = format!("={}+{}+{}", d.a1(), e.a1(), ff.a1());
-        b.formel(r, ramkol::RAM, &formel, ram, Slag::Belopp, Roll::Summa)?;
+        b.formel(r, ramkol::RAM, &formel, ram, Slag::Belopp, Roll::Formel)?;
         ut.push((ramkol::RAM, ram));
         let avrundad = f.ramar_avrundade[n][&t];
         b.tal(r, ramkol::AVRUNDAD, avrundad, Slag::Belopp, Roll::Beraknat)?;
@@ -474,7 +474,7 @@ fn sammanfattning_rest(
             Arsvarde::Formel(format!("={}/{}", resultat[&t].i(blad), rum.skatter[&t].i(blad)), f.resultat_procent[&t])
         },
     )?;
-    let mal = b.arsrad(kol, "Resultatmål", "m, bladet Antaganden", None, Slag::Procent, |t, blad| {
+    let mal = b.arsrad(kol, "Resultatmål i %", "m, bladet Antaganden", None, Slag::Procent, |t, blad| {
         Arsvarde::Formel(ref_till(&a.resultatmal, blad), g.ramutrymme[&t].resultatmal_procent)
     })?;
     let jamfor =
@@ -553,6 +553,7 @@ fn sammanfattning_rest(
          flerårsplanen på Resultatbudget.",
         f.urval.regel
     ))?;
+    b.tom_rad();
     super::teckenforklaring(b)?;
     Ok(())
 }

@@ -61,7 +61,7 @@ const FORSTA: u16 = 2;
 /// The header: two columns, then one per scenario.
 fn rubriker(forslag: &[Forslag<'_>], forsta: &[Kolumn]) -> Vec<Kolumn> {
     let mut k = forsta.to_vec();
-    k.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 16.0)));
+    k.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 18.0)));
     k
 }
 
@@ -173,9 +173,8 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
         "Belopp i tkr. Grå celler är ramverks resultat för respektive scenario; glapp, summa ramar, ej fördelat, \
          resultat, resultat i % och balanskravet är formler på dem.",
     )?;
-    b.tom_rad();
     if let Some((rum, glapp)) = diagram {
-        let r = b.rad();
+        // To the right of the table, at its top.
         let kategorier = (JAMFORELSE, 0, FORSTA, 0, sista_kol);
         let mut stapel = Chart::new(ChartType::Column);
         stapel
@@ -195,10 +194,10 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
         stapel.combine(&linje);
         stapel.title().set_name(&format!("Ramutrymme och glapp {b_ar} per scenario"));
         stapel.x_axis().set_name("Scenario");
-        stapel.y_axis().set_name("Ramutrymme, tkr").set_num_format("#,##0");
+        stapel.y_axis().set_name("Ramutrymme, tkr").set_num_format("#,##0").set_min(0);
         stapel.legend().set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
         stapel.set_width(720).set_height(380);
-        b.ark().insert_chart(r, 0, &stapel)?;
+        b.ark().insert_chart(1, sista_kol + 2, &stapel)?;
     }
     Ok(b)
 }
@@ -207,7 +206,7 @@ fn ramar(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott> {
     let m = forslag[0].grund.modell;
     let n = forslag.len();
     let mut rub = vec![Kolumn::ny("Nämnd", 9.0), Kolumn::ny("Namn", 34.0), Kolumn::ny("År", 7.0)];
-    rub.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 16.0)));
+    rub.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 18.0)));
     let mut b = bok.nytt_blad(RAMAR_PER_SCENARIO, &rub, 3)?;
     let poster: Vec<(&str, &str)> = m.namnder.iter().map(|x| (x.id.as_str(), x.namn.as_str())).collect();
     let lista = b.arsgrupperad_lista(&m.ar(), &poster, |b, r, t, i| {
@@ -242,7 +241,7 @@ fn vf_per_scenario(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avb
         Kolumn::ny("Prioritet", 10.0),
         Kolumn::tal(format!("Belopp {b_ar}")),
     ];
-    rub.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 14.0)));
+    rub.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 18.0)));
     rub.push(Kolumn::ny("Antal scenarier", 10.0));
     rub.push(Kolumn::ny("Valda i", 36.0));
     let forsta = 6u16;

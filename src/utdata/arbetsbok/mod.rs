@@ -33,7 +33,8 @@ use crate::modell::{Ar, Modell};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError, utility,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    utility,
 };
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
@@ -126,7 +127,12 @@ pub fn cellformat(slag: Slag, roll: Roll) -> Format {
 
 /// The format of header cells: bold on a light fill with a line below.
 pub fn rubrikformat() -> Format {
-    Format::new().set_bold().set_background_color(Color::RGB(FARG_RUBRIK)).set_border_bottom(FormatBorder::Thin)
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(FARG_RUBRIK))
+        .set_border_bottom(FormatBorder::Thin)
 }
 
 /// What a workbook is about: its title and the page header line.
@@ -314,6 +320,29 @@ pub enum Arsvarde {
     Tom,
 }
 
+/// The longest row of a note, in characters.
+pub const ANTECKNING_BREDD: usize = 110;
+
+/// `text` broken at spaces into rows of at most `bredd` characters (a longer
+/// word stands alone).
+fn radbryt(text: &str, bredd: usize) -> Vec<String> {
+    let mut ut: Vec<String> = Vec::new();
+    let mut rad = String::new();
+    for ord in text.split_whitespace() {
+        if !rad.is_empty() && rad.chars().count() + 1 + ord.chars().count() > bredd {
+            ut.push(std::mem::take(&mut rad));
+        }
+        if !rad.is_empty() {
+            rad.push(' ');
+        }
+        rad.push_str(ord);
+    }
+    if !rad.is_empty() || ut.is_empty() {
+        ut.push(rad);
+    }
+    ut
+}
+
 /// The value of a setting.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Installning<'a> {
@@ -379,11 +408,17 @@ impl Blad {
         Ok(r)
     }
 
-    /// An explanatory note in italics on the next row; returns the row.
+    /// An explanatory note in italics from the next row, broken into rows
+    /// of at most [`ANTECKNING_BREDD`] characters (so that it does not widen
+    /// the printed page); returns the first row.
     pub fn anteckning(&mut self, text: &str) -> Result<u32, Avbrott> {
-        let r = self.ny_rad();
-        self.text_med(r, 0, text, &Format::new().set_italic().set_font_color(Color::RGB(0x595959)))?;
-        Ok(r)
+        let f = Format::new().set_italic().set_font_color(Color::RGB(0x595959));
+        let forsta = self.rad;
+        for rad in radbryt(text, ANTECKNING_BREDD) {
+            let r = self.ny_rad();
+            self.text_med(r, 0, &rad, &f)?;
+        }
+        Ok(forsta)
     }
 
     /// A header row (bold, filled) at `rad`, from column 0.
@@ -664,6 +699,12 @@ fn cellvarde(v: Decimal, slag: Slag) -> Result<f64, Avbrott> {
         .ok_or_else(|| Avbrott::Annat(format!("talet {c} kan inte skrivas i arbetsboken")))
 }
 
+/// How many lines a header of a column `bredd` characters wide wraps into (1–3).
+fn rubrikrader(rubrik: &str, bredd: f64) -> usize {
+    let per_rad = (bredd - 1.0).max(4.0) as usize;
+    radbryt(rubrik, per_rad).len().clamp(1, 3)
+}
+
 fn kol(k: usize) -> Result<u16, Avbrott> {
     u16::try_from(k).map_err(|_| Avbrott::Annat("för många kolumner för ett kalkylblad".into()))
 }
@@ -705,6 +746,11 @@ impl Arbetsbok {
             b.ark.set_column_width(kol(k)?, c.bredd)?;
         }
         b.rubrikrad(0, &kolumner.iter().map(|c| c.rubrik.clone()).collect::<Vec<_>>())?;
+        // A header wider than its column wraps: the row is made as high as the most lines (at most 3).
+        let rader = kolumner.iter().map(|c| rubrikrader(&c.rubrik, c.bredd)).max().unwrap_or(1);
+        if rader > 1 {
+            b.ark.set_row_height(0, 15.0 * rader as f64)?;
+        }
         Ok(b)
     }
 
@@ -825,6 +871,14 @@ mod tests {
         // The cut is made before escaping: every `&` of the name stays doubled.
         let vanster = &s[2..s.find('…').unwrap()];
         assert!(vanster.len().is_multiple_of(2) && vanster.chars().all(|c| c == '&'), "{vanster}");
+    }
+
+    #[test]
+    fn anteckningar_bryts_vid_mellanslag() {
+        assert_eq!(radbryt("a bb ccc", 4), ["a bb", "ccc"]);
+        assert_eq!(radbryt("ett  två", 100), ["ett två"]);
+        assert_eq!(radbryt("", 10), [""]);
+        assert_eq!(radbryt("långtord x", 3), ["långtord", "x"]);
     }
 
     #[test]

@@ -1,0 +1,208 @@
+//! The workbook of `ramverk befintlig --xlsx`: read back with calamine and
+//! compared with `--json`, the formulas where they must be, byte-identical for
+//! the same inputs, nothing written on bad input, and recalculated by
+//! headless LibreOffice to the same numbers.
+
+mod common;
+
+use calamine::Reader;
+use common::*;
+use serde_json::Value;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+const BLAD: [&str; 3] = ["Befintlig verksamhet", "Demografi", "Antaganden"];
+
+fn mini() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mini")
+}
+
+/// Runs `befintlig` with `--json --xlsx`.
+fn kor(modell: &Path, scenario: Option<&Path>, xlsx: &Path) -> Value {
+    let mut args: Vec<&OsStr> = vec![OsStr::new("befintlig"), modell.as_os_str()];
+    if let Some(s) = scenario {
+        args.extend([OsStr::new("--scenario"), s.as_os_str()]);
+    }
+    kor_json_xlsx(&args, xlsx)
+}
+
+fn kontrollera_mot_json(fil: &Path, doc: &Value) {
+    let mut bok = oppna(fil);
+    assert_eq!(bok.sheet_names(), BLAD);
+    kontrollera_befintlig_verksamhet(&mut bok, doc);
+
+    // Demografi: per nämnd and age group NIVA (basår and plan years) and the change; per nämnd DEM.
+    let d = blad(&mut bok, "Demografi");
+    let basar = doc["basar"].as_i64().unwrap();
+    for n in doc["namnder"].as_array().unwrap() {
+        let id = n["id"].as_str().unwrap();
+        let linjer = n["demografi"].as_array().unwrap();
+        for l in linjer {
+            let grupp = l["aldersgrupp"].as_str().unwrap();
+            let rader: Vec<u32> = rader_med(&d, 0, id).into_iter().filter(|&r| text(&d, r, 1) == grupp).collect();
+            assert_eq!(rader.len(), 2, "{id} {grupp}: en rad för nivån och en för förändringen");
+            for t in std::iter::once(basar).chain(planar(doc)) {
+                let k = kolumn_med(&d, &arsrubrik(doc, t));
+                lika(tal(&d, rader[0], k), belopp(&l["niva"][t.to_string()]), &format!("nivå {id} {grupp} {t}"));
+                if t != basar {
+                    let v = belopp(&l["forandring"][t.to_string()]);
+                    lika(tal(&d, rader[1], k), v, &format!("förändring {id} {grupp} {t}"));
+                }
+            }
+        }
+        if !linjer.is_empty() {
+            let rad = rad_med(&d, &format!("Summa {id}"));
+            for t in planar(doc) {
+                let k = kolumn_med(&d, &arsrubrik(doc, t));
+                lika(tal(&d, rad, k), belopp(&n["delar"][t.to_string()]["demografi"]), &format!("DEM {id} {t}"));
+            }
+        }
+    }
+
+    // Antaganden: the cumulative factors, basår included.
+    let a = blad(&mut bok, "Antaganden");
+    let faktorer = [("Flön", "lon"), ("Flok", "lokaler"), ("Fövr", "ovrigt"), ("Fint", "intakter"), ("Fpkv", "pkv")];
+    for (prefix, nyckel) in faktorer {
+        let rader: Vec<u32> = (0..a.height() as u32).filter(|&r| text_i(&a, r).starts_with(prefix)).collect();
+        assert_eq!(rader.len(), 1, "{prefix}");
+        for t in std::iter::once(basar).chain(planar(doc)) {
+            let k = kolumn_med(&a, &arsrubrik(doc, t));
+            let v = belopp(&doc["indexfaktorer"][nyckel][t.to_string()]);
+            assert!(nara(tal(&a, rader[0], k), v, 1e-12), "{prefix} {t}");
+        }
+    }
+    let u = rad_med(&a, "Ramutrymme");
+    for t in planar(doc) {
+        let k = kolumn_med(&a, &arsrubrik(doc, t));
+        lika(tal(&a, u, k), belopp(&doc["ramutrymme"][t.to_string()]), &format!("ramutrymme {t}"));
+    }
+}
+
+/// Column A of a row as text ("" for a number or nothing).
+fn text_i(r: &calamine::Range<calamine::Data>, rad: u32) -> String {
+    match r.get_value((rad, 0)) {
+        Some(calamine::Data::String(s)) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn arbetsboken_lases_tillbaka_med_samma_tal_som_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let fall: [(PathBuf, Option<PathBuf>); 5] = [
+        (hedemora(), None),
+        (hedemora(), Some(scenarier().join("hog-lon.toml"))),
+        (hedemora(), Some(scenarier().join("effektivisering.toml"))),
+        (hedemora(), Some(scenarier().join("svag.toml"))),
+        (mini(), None),
+    ];
+    for (i, (modell, scenario)) in fall.iter().enumerate() {
+        let fil = dir.path().join(format!("{i}.xlsx"));
+        let doc = kor(modell, scenario.as_deref(), &fil);
+        kontrollera_mot_json(&fil, &doc);
+    }
+}
+
+#[test]
+fn termer_summor_och_glapp_ar_formler() {
+    let dir = tempfile::tempdir().unwrap();
+    let fil = dir.path().join("befintlig.xlsx");
+    kor(&hedemora(), None, &fil);
+    let mut bok = oppna(&fil);
+    let r = blad(&mut bok, "Befintlig verksamhet");
+    let f = formler(&mut bok, "Befintlig verksamhet");
+    let k = |rubrik: &str| kolumn_med(&r, rubrik);
+    let ar = k("År");
+    let bin = rad_med_ar(&r, "BIN", ar, 2026);
+    let pers = maste_ha_formel(&f, bin, k("Personal (lön och PO)"), "personal");
+    assert!(pers.contains("'Antaganden'!$"), "uppräknad med faktorn på Antaganden: {pers}");
+    assert!(maste_ha_formel(&f, bin, k("Demografi"), "demografi").starts_with("'Demografi'!"));
+    assert!(maste_ha_formel(&f, bin, k("Kända förändringar"), "kända").contains("'Antaganden'!"));
+    assert!(maste_ha_formel(&f, bin, k("Kapitalkostnad"), "kapital").contains('+'), "avskrivning + internränta");
+    assert!(maste_ha_formel(&f, bin, k("Effektivisering (−)"), "eff").contains("*SUM("));
+    assert!(maste_ha_formel(&f, bin, k("Kostnad för befintlig verksamhet"), "KB").starts_with("SUM("));
+    let ofn = rad_med_ar(&r, "OFN", ar, 2027);
+    assert!(maste_ha_formel(&f, ofn, k("Ram uppräknad med PKV"), "ram·PKV").contains("'Antaganden'!"));
+    let bas = rad_med_ar(&r, "BIN", ar, 2025);
+    assert!(formel(&f, bas, k("Personal (lön och PO)")).is_none(), "basårets fördelning är indata");
+    let s = rad_med_ar(&r, "Summa", ar, 2026);
+    assert!(maste_ha_formel(&f, s, k("Kostnad för befintlig verksamhet"), "Σ").starts_with("SUM("));
+    assert!(maste_ha_formel(&f, s, k("Ramutrymme"), "U").starts_with("'Antaganden'!"));
+    let g = maste_ha_formel(&f, s, k("Glapp (ramutrymme − kostnad)"), "glapp");
+    assert_eq!(g, format!("{}-{}", adress(s, k("Ramutrymme")), adress(s, k("Kostnad för befintlig verksamhet"))));
+
+    let d = blad(&mut bok, "Demografi");
+    let df = formler(&mut bok, "Demografi");
+    let budget = kolumn_med(&d, "Budget 2026");
+    let niva = rader_med(&d, 0, "BIN")[0];
+    assert_eq!(maste_ha_formel(&df, niva, budget, "NIVA").matches('*').count(), 2, "Fpkv · c · avg");
+    assert!(maste_ha_formel(&df, rader_med(&d, 0, "Medelbefolkning")[0], budget, "avg").ends_with("/2"));
+    assert!(maste_ha_formel(&df, rad_med(&d, "Summa BIN"), budget, "DEM").starts_with("SUM("));
+
+    let a = blad(&mut bok, "Antaganden");
+    let af = formler(&mut bok, "Antaganden");
+    let plan = kolumn_med(&a, "Plan 2027");
+    let flon = (0..a.height() as u32).find(|&x| text_i(&a, x).starts_with("Flön")).unwrap();
+    let fl = maste_ha_formel(&af, flon, plan, "Flön");
+    assert!(fl.starts_with(&adress(flon, plan - 1)), "kedjad på året före: {fl}");
+    assert!(fl.matches("(1+").count() >= 3, "lön och PO-påläggets förändring: {fl}");
+    let avskr = rad_med(&a, "Summa avskrivningar");
+    assert!(maste_ha_formel(&af, avskr - 1, plan, "avskrivning").starts_with("IF(AND("));
+    assert!(alla_formler_har_resultat(&fil) > 300);
+}
+
+#[test]
+fn samma_indata_ger_samma_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+    kor(&hedemora(), None, &a);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    kor(&hedemora(), None, &b);
+    assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "två körningar gav olika filer");
+}
+
+#[test]
+fn fel_indata_skriver_ingen_arbetsbok() {
+    let dir = tempfile::tempdir().unwrap();
+    let modell = dir.path().join("modell");
+    kopiera_modell(&hedemora(), &modell);
+    // A demography row for a nämnd that does not exist.
+    let fil = modell.join("demografi.csv");
+    let mut bytes = std::fs::read(&fil).unwrap();
+    bytes.extend_from_slice(b"XYZ;1-5;10\n");
+    std::fs::write(&fil, bytes).unwrap();
+    let ut = dir.path().join("ut");
+    std::fs::create_dir(&ut).unwrap();
+    let xlsx = ut.join("befintlig.xlsx");
+    let res = ramverk().arg("befintlig").arg(&modell).arg("--xlsx").arg(&xlsx).assert().code(2);
+    let fel = String::from_utf8_lossy(&res.get_output().stderr).into_owned();
+    assert!(fel.contains("demografi.csv") && fel.contains("XYZ"), "{fel}");
+    assert!(filer_i(&ut).is_empty(), "ingenting skrivs: {:?}", filer_i(&ut));
+    std::fs::write(&xlsx, b"gammal").unwrap();
+    ramverk().arg("befintlig").arg(&modell).arg("--json").arg("--xlsx").arg(&xlsx).assert().code(2);
+    assert_eq!(std::fs::read(&xlsx).unwrap(), b"gammal");
+}
+
+/// Every formula recalculated by LibreOffice gives ramverk's stored result,
+/// for the base scenario, higher wages, an efficiency demand and the mini model.
+#[test]
+fn libreoffice_raknar_om_till_samma_varden() {
+    let dir = tempfile::tempdir().unwrap();
+    let filer: Vec<PathBuf> = [
+        (hedemora(), None),
+        (hedemora(), Some(scenarier().join("hog-lon.toml"))),
+        (hedemora(), Some(scenarier().join("effektivisering.toml"))),
+        (mini(), None),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (m, s))| {
+        let fil = dir.path().join(format!("befintlig-{i}.xlsx"));
+        kor(m, s.as_deref(), &fil);
+        fil
+    })
+    .collect();
+    let refs: Vec<&Path> = filer.iter().map(|p| p.as_path()).collect();
+    let Some(antal) = libreoffice_kontroll(&refs, dir.path()) else { return };
+    assert!(antal[0] > 300, "{antal:?}");
+}
