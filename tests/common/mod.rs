@@ -541,15 +541,18 @@ pub fn kontrollera_befintlig_verksamhet(bok: &mut Bok, doc: &serde_json::Value) 
     }
 }
 
-/// Recalculates `filer` in one LibreOffice run (with a copy of the first in
-/// which every stored result is 0) and checks every formula; returns the
-/// number of formulas checked per file. `None` without LibreOffice.
-pub fn libreoffice_kontroll(filer: &[&Path], mapp: &Path) -> Option<Vec<usize>> {
+/// Recalculates `filer` and `andra` in one LibreOffice run (with a copy of
+/// the first file in which every stored result is 0) and checks every formula
+/// of `filer`; returns the number of formulas checked per file and the
+/// recalculated `andra` (for the test to check what an edit led to). `None`
+/// without LibreOffice.
+pub fn libreoffice_kontroll(filer: &[&Path], andra: &[&Path], mapp: &Path) -> Option<(Vec<usize>, Vec<PathBuf>)> {
     let soffice = libreoffice()?;
     let nollad = mapp.join("nollad.xlsx");
     let nollade = med_nollade_resultat(filer[0], &nollad);
     let mut alla: Vec<&Path> = filer.to_vec();
     alla.push(&nollad);
+    alla.extend(andra);
     let start = Instant::now();
     let ut = rakna_om(&soffice, &alla, &mapp.join("lo"));
     eprintln!("LibreOffice: {:.1} s för {} arbetsböcker", start.elapsed().as_secs_f64(), alla.len());
@@ -560,5 +563,5 @@ pub fn libreoffice_kontroll(filer: &[&Path], mapp: &Path) -> Option<Vec<usize>> 
         antal.push(n);
     }
     assert_eq!(jamfor_omrakning(filer[0], &ut[filer.len()]), nollade, "varje formel nollades och räknades om");
-    Some(antal)
+    Some((antal, ut[filer.len() + 1..].to_vec()))
 }

@@ -511,7 +511,7 @@ fn sammanfattning_rest(
     // Soliditet (MODELL §9).
     if let (Some(sol), Some(bal)) = (&f.kommun, &a.balans) {
         b.tom_rad();
-        b.avsnitt("Soliditet, kommunen (MODELL §9)")?;
+        b.avsnitt("Kommunens soliditet (MODELL §9)")?;
         let nya_lan = b.arsrad(
             kol,
             "Nya lån",
@@ -526,7 +526,7 @@ fn sammanfattning_rest(
         soliditet(b, f, kol, a, &resultat, &nya_lan, sol, bal, "")?;
         if let (Some(ksol), Some((kbal, bolag))) = (&f.koncern, &a.koncern) {
             b.tom_rad();
-            b.avsnitt("Soliditet, koncernen")?;
+            b.avsnitt("Koncernens soliditet")?;
             let bolagen = b.arsrad(kol, "Bolagens resultat", "bladet Antaganden", None, Slag::Belopp, |t, blad| {
                 let v = ksol.resultat[&t] - f.resultat[&t];
                 match bolag.get(&t) {
