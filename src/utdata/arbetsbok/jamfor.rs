@@ -190,8 +190,8 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
             .set_values((JAMFORELSE, glapp, FORSTA, glapp, sista_kol))
             .set_marker(&rust_xlsxwriter::ChartMarker::new().set_type(rust_xlsxwriter::ChartMarkerType::Circle))
             .set_secondary_axis(true);
-        linje.y2_axis().set_name("Glapp, tkr").set_num_format("#,##0");
         stapel.combine(&linje);
+        stapel.y2_axis().set_name("Glapp, tkr").set_num_format("#,##0");
         stapel.title().set_name(&format!("Ramutrymme och glapp {b_ar} per scenario"));
         stapel.x_axis().set_name("Scenario");
         stapel.y_axis().set_name("Ramutrymme, tkr").set_num_format("#,##0").set_min(0);
