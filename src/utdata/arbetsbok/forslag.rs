@@ -104,8 +104,8 @@ fn summa_av(celler: &[&Cell], blad: &str) -> Option<String> {
     (!celler.is_empty()).then(|| celler.iter().map(|c| c.i(blad)).collect::<Vec<_>>().join("+"))
 }
 
-/// The Summa of selected items of one typ in year t.
-fn valda(f: &Forslag<'_>, typ: VfTyp, t: Ar) -> Decimal {
+/// Σ of the selected items' amounts of `typ` in year `t`.
+pub(super) fn valda(f: &Forslag<'_>, typ: VfTyp, t: Ar) -> Decimal {
     let m = f.grund.modell;
     m.vf.iter().zip(&f.urval.vald).filter(|(p, v)| **v && p.typ == typ).map(|(p, _)| p.belopp.eller_noll(t)).sum()
 }

@@ -8,6 +8,7 @@
 //! resultat %, balanskrav, the sums) are live formulas.
 
 use super::antaganden::{ANTAGANDEN, modellinstallningar};
+use super::forslag::valda;
 use super::{
     Arbetsbok, Arsvarde, Blad, Cell, Dokument, FARG_EJ_VALD, FARG_VALD, Installning, Kolumn, Roll, Slag, ja_nej,
 };
@@ -92,12 +93,6 @@ fn scenariorad(
         });
     }
     Ok(ut)
-}
-
-/// Σ of the selected items of `typ` in year `t`.
-fn valda(f: &Forslag<'_>, typ: VfTyp, t: Ar) -> Decimal {
-    let m = f.grund.modell;
-    m.vf.iter().zip(&f.urval.vald).filter(|(p, v)| **v && p.typ == typ).map(|(p, _)| p.belopp.eller_noll(t)).sum()
 }
 
 fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott> {
@@ -188,7 +183,7 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
             .set_name(&format!("Glapp {b_ar} (höger axel)"))
             .set_categories(kategorier)
             .set_values((JAMFORELSE, glapp, FORSTA, glapp, sista_kol))
-            .set_marker(&rust_xlsxwriter::ChartMarker::new().set_type(rust_xlsxwriter::ChartMarkerType::Circle))
+            .set_marker(rust_xlsxwriter::ChartMarker::new().set_type(rust_xlsxwriter::ChartMarkerType::Circle))
             .set_secondary_axis(true);
         stapel.combine(&linje);
         stapel.y2_axis().set_name("Glapp, tkr").set_num_format("#,##0");
@@ -325,7 +320,8 @@ fn antaganden(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
 
     b.avsnitt("Scenariernas spakar per år (ingen förändring = 0)")?;
     let ar = m.ar();
-    let spakar: [(&str, Slag, fn(&Scenario) -> &Arsbelopp); 4] = [
+    type Spak = fn(&Scenario) -> &Arsbelopp;
+    let spakar: [(&str, Slag, Spak); 4] = [
         ("Skatteunderlagets utveckling δ, procentenheter", Slag::Procent, |s| &s.skatteunderlag),
         ("Generellt statsbidrag, kr per invånare", Slag::Tal, |s| &s.statsbidrag_kr_per_invanare),
         ("Övrig intäktsförändring, tkr", Slag::Belopp, |s| &s.intakter_tkr),
