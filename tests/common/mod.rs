@@ -431,6 +431,54 @@ pub fn planar(doc: &serde_json::Value) -> Vec<i64> {
     doc["ar"].as_array().unwrap().iter().map(|a| a.as_i64().unwrap()).collect()
 }
 
+/// Runs `skriv(fil)` twice, past the next second, and checks that the two
+/// workbooks are byte-identical (no clock in the file).
+pub fn samma_bytes(skriv: impl Fn(&Path)) {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+    skriv(&a);
+    std::thread::sleep(Duration::from_millis(1100));
+    skriv(&b);
+    let (x, y) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    assert!(x == y, "två körningar gav olika filer ({} och {} byte)", x.len(), y.len());
+}
+
+/// A copy of the model `fran` in `mapp` whose file `fil` has `fore` (the
+/// first occurrence; empty: the end of the file) replaced by `efter`. Bytes,
+/// not text: the tables may be in Windows-1252.
+pub fn andrad_modell(fran: &Path, mapp: &Path, fil: &str, fore: &str, efter: &str) -> PathBuf {
+    let modell = mapp.join("modell");
+    kopiera_modell(fran, &modell);
+    let sokvag = modell.join(fil);
+    let mut bytes = std::fs::read(&sokvag).unwrap();
+    let i = if fore.is_empty() {
+        bytes.len()
+    } else {
+        bytes.windows(fore.len()).position(|w| w == fore.as_bytes()).unwrap_or_else(|| panic!("{fore} saknas i {fil}"))
+    };
+    bytes.splice(i..i + fore.len(), efter.bytes());
+    std::fs::write(&sokvag, bytes).unwrap();
+    modell
+}
+
+/// `ramverk ARGS --xlsx FIL` on wrong input: exit 2, a message naming each
+/// of `i_meddelandet`, no file written (not even a temporary one), and an
+/// existing workbook left as it was (also with `--json`).
+pub fn ingen_arbetsbok_vid_fel(args: &[&std::ffi::OsStr], i_meddelandet: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("ut.xlsx");
+    let res = ramverk().args(args).arg("--xlsx").arg(&xlsx).assert().code(2);
+    let fel = String::from_utf8_lossy(&res.get_output().stderr).into_owned();
+    for text in i_meddelandet {
+        assert!(fel.contains(text), "\"{text}\" saknas i: {fel}");
+    }
+    assert!(filer_i(dir.path()).is_empty(), "ingenting skrivs: {:?}", filer_i(dir.path()));
+    std::fs::write(&xlsx, b"gammal arbetsbok").unwrap();
+    ramverk().args(args).arg("--json").arg("--xlsx").arg(&xlsx).assert().code(2);
+    assert_eq!(std::fs::read(&xlsx).unwrap(), b"gammal arbetsbok");
+    assert_eq!(filer_i(dir.path()), ["ut.xlsx"]);
+}
+
 /// The files in a folder, by name.
 pub fn filer_i(mapp: &Path) -> Vec<String> {
     let mut v: Vec<String> =

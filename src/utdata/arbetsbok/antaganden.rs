@@ -367,11 +367,7 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     b.avsnitt("Pensionsprognos (tkr utan löneskatt; ansvarsförbindelsen inklusive löneskatt)")?;
     let pension_kalla = m.kalla("pension");
     for p in &m.pension {
-        let celler =
-            b.arsrad(&kol, &p.post, p.typ.namn(), Some((kalla_kol, &pension_kalla)), Slag::Belopp, |t, _| {
-                indata(p.belopp.get(t))
-            })?;
-        a.pensionsrader.push(celler);
+        a.pensionsrader.push(tabellrad(&mut b, &kol, &p.post, p.typ.namn(), (kalla_kol, &pension_kalla), &p.belopp)?);
     }
     if m.pension.is_empty() {
         b.anteckning("Ingen pensionsprognos i modellen.")?;
@@ -396,6 +392,18 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     a.pension = b.summarad(&kol, "Pensionskostnader PK(t)", &rader, |t| g.ramutrymme[&t].pension)?;
     b.tom_rad();
     Ok((b, a))
+}
+
+/// A row of amounts of a model table (inputs, tkr; empty where the table has none).
+fn tabellrad(
+    b: &mut Blad,
+    kol: &Arskolumner,
+    etikett: &str,
+    typ: &str,
+    kalla: (u16, &str),
+    rad: &crate::modell::Arsrad,
+) -> Result<Arsceller, Avbrott> {
+    b.arsrad(kol, etikett, typ, Some(kalla), Slag::Belopp, |t, _| indata(rad.get(t)))
 }
 
 /// An input value, or an empty cell.
@@ -583,10 +591,7 @@ pub fn avsluta(
         let kalla = m.kalla("kanda_forandringar");
         for k in &m.kanda_forandringar {
             let namnd = &m.namnder[k.namnd].id;
-            let celler = b.arsrad(&kol, &k.beskrivning, namnd, Some((kalla_kol, &kalla)), Slag::Belopp, |t, _| {
-                indata(k.belopp.get(t))
-            })?;
-            a.kanda.push(celler);
+            a.kanda.push(tabellrad(b, &kol, &k.beskrivning, namnd, (kalla_kol, &kalla), &k.belopp)?);
         }
         if m.kanda_forandringar.is_empty() {
             b.anteckning("Inga kända förändringar i modellen.")?;
@@ -598,10 +603,7 @@ pub fn avsluta(
     b.avsnitt("Centrala poster (tkr, + kostnad, − intäkt)")?;
     let central_kalla = m.kalla("centrala_poster");
     for p in &m.centrala_poster {
-        let celler =
-            b.arsrad(&kol, &p.post, p.typ.namn(), Some((kalla_kol, &central_kalla)), Slag::Belopp, |t, _| {
-                indata(p.belopp.get(t))
-            })?;
+        let celler = tabellrad(b, &kol, &p.post, p.typ.namn(), (kalla_kol, &central_kalla), &p.belopp)?;
         a.c_rader.push((p.typ.namn(), celler));
     }
     let forsta_term = m.centrala_poster.len();
@@ -661,6 +663,12 @@ pub fn avsluta(
 
 /// The sources of the tables and the legend of the fills.
 pub fn slut(b: &mut Blad, m: &Modell) -> Result<(), Avbrott> {
+    kallor(b, m)?;
+    teckenforklaring(b)
+}
+
+/// The source of each table of the model (column C), then an empty row.
+pub fn kallor(b: &mut Blad, m: &Modell) -> Result<(), Avbrott> {
     b.avsnitt("Källor")?;
     for (tabell, kalla) in &m.kallor {
         let r = b.ny_rad();
@@ -668,7 +676,7 @@ pub fn slut(b: &mut Blad, m: &Modell) -> Result<(), Avbrott> {
         b.text(r, 2, kalla)?;
     }
     b.tom_rad();
-    teckenforklaring(b)
+    Ok(())
 }
 
 /// The rows S, PK, C, M and U of MODELL §2, years in `kol` on sheet `b`.

@@ -10,7 +10,8 @@
 
 use super::antaganden::{self, Antaganden, Kapitalceller, Val};
 use super::{
-    Arbetsbok, Arsceller, Arskolumner, Arslista, Arsvarde, Blad, Cell, Dokument, Kolumn, Roll, Slag, arsrubrik,
+    Arbetsbok, Arsceller, Arskolumner, Arslista, Arsvarde, Blad, Cell, Dokument, Kolumn, Roll, Slag,
+    arslistans_kolumner, arsrubrik,
 };
 use crate::berakning::Grund;
 use crate::berakning::befintlig::{Befintlig, Termtyp};
@@ -95,10 +96,8 @@ pub fn befintlig(
     let m = g.modell;
     let ar = m.ar();
     let alla: Vec<Ar> = std::iter::once(m.basar).chain(ar.iter().copied()).collect();
-    let rubriker = [
-        Kolumn::ny("Nämnd", 9.0),
-        Kolumn::ny("Namn", 34.0),
-        Kolumn::ny("År", 7.0),
+    let mut rubriker = arslistans_kolumner();
+    rubriker.extend([
         Kolumn::tal("Personal (lön och PO)"),
         Kolumn::tal("Lokaler"),
         Kolumn::tal("Övriga kostnader"),
@@ -111,7 +110,7 @@ pub fn befintlig(
         Kolumn::ny("Kostnad för befintlig verksamhet", 18.0),
         Kolumn::tal("Ramutrymme"),
         Kolumn::ny("Glapp (ramutrymme − kostnad)", 16.0),
-    ];
+    ]);
     let mut b = bok.nytt_blad(BEFINTLIG, &rubriker, 3)?;
     let Some(f) = &a.faktorer else {
         return Err(Avbrott::Annat("Antaganden saknar uppräkningsfaktorerna".into()));

@@ -14,7 +14,7 @@ use super::befintlig::{self, Befintligceller};
 use super::intakter::intakter;
 use super::{
     Arbetsbok, Arsceller, Arskolumner, Arslista, Arsvarde, Blad, Cell, Dokument, FARG_GRANS, FARG_VALD, Kolumn, Roll,
-    Slag, arsrubrik, cellformat, ja_nej,
+    Slag, arslistans_kolumner, arsrubrik, cellformat, ja_nej,
 };
 use crate::berakning::forslag::Forslag;
 use crate::berakning::vf;
@@ -165,21 +165,25 @@ fn granser(lista: &[usize], vald: &[bool]) -> Vec<Grans> {
     ut
 }
 
+/// The columns that name a VF item: nämnd, id, rubrik, typ, prioritet.
+pub(super) fn vf_kolumner() -> Vec<Kolumn> {
+    vec![
+        Kolumn::ny("Nämnd", 9.0),
+        Kolumn::ny("Id", 10.0),
+        Kolumn::ny("Rubrik", 52.0),
+        Kolumn::ny("Typ", 12.0),
+        Kolumn::ny("Prioritet", 10.0),
+    ]
+}
+
 fn vf_listor(bok: &Arbetsbok, f: &Forslag<'_>) -> Result<(Blad, Vfceller), Avbrott> {
     let m = f.grund.modell;
     let ar = m.ar();
     let b_ar = m.budgetar();
     let belopp = Arskolumner::ny(7, ar.clone());
     let vald_kol = belopp.sista() + 1;
-    let mut rubriker = vec![
-        Kolumn::ny("Nämnd", 9.0),
-        Kolumn::ny("Id", 10.0),
-        Kolumn::ny("Rubrik", 52.0),
-        Kolumn::ny("Typ", 12.0),
-        Kolumn::ny("Prioritet", 10.0),
-        Kolumn::ny("Kommunprioritet", 10.0),
-        Kolumn::ny("Värde", 8.0),
-    ];
+    let mut rubriker = vf_kolumner();
+    rubriker.extend([Kolumn::ny("Kommunprioritet", 10.0), Kolumn::ny("Värde", 8.0)]);
     rubriker.extend(ar.iter().map(|&t| Kolumn::tal(arsrubrik(m, t))));
     rubriker.push(Kolumn::ny("Vald", 8.0));
     let mut b = bok.nytt_blad(VF_LISTOR, &rubriker, 3)?;
@@ -318,16 +322,14 @@ fn ramar(
     let m = g.modell;
     let b_ar = m.budgetar();
     let proportionell = f.urval.mal.as_ref().zip(f.kvar_att_hantera.as_ref());
-    let mut rubriker = vec![
-        Kolumn::ny("Nämnd", 9.0),
-        Kolumn::ny("Namn", 34.0),
-        Kolumn::ny("År", 7.0),
+    let mut rubriker = arslistans_kolumner();
+    rubriker.extend([
         Kolumn::ny("Kostnad för befintlig verksamhet", 18.0),
         Kolumn::tal("Valda tillskott"),
         Kolumn::tal("Valda minskningar"),
         Kolumn::tal("Ram"),
         Kolumn::ny(format!("Ram avrundad (hela {} tkr)", svensk(m.enhet_tkr, 0)), 16.0),
-    ];
+    ]);
     if proportionell.is_some() {
         rubriker.push(Kolumn::ny(format!("Mål-ram {b_ar}"), 14.0));
         rubriker.push(Kolumn::ny(format!("Kvar att hantera {b_ar}"), 16.0));

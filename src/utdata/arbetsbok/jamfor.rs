@@ -7,10 +7,11 @@
 //! from them on the sheet (glapp, summa ramar, ej fördelat, resultat,
 //! resultat %, balanskrav, the sums) are live formulas.
 
-use super::antaganden::{ANTAGANDEN, modellinstallningar};
-use super::forslag::valda;
+use super::antaganden::{ANTAGANDEN, kallor, modellinstallningar};
+use super::forslag::{valda, vf_kolumner};
 use super::{
-    Arbetsbok, Arsvarde, Blad, Cell, Dokument, FARG_EJ_VALD, FARG_VALD, Installning, Kolumn, Roll, Slag, ja_nej,
+    Arbetsbok, Arsvarde, Blad, Cell, Dokument, FARG_EJ_VALD, FARG_VALD, Installning, Kolumn, Roll, Slag,
+    arslistans_kolumner, ja_nej,
 };
 use crate::berakning::forslag::Forslag;
 use crate::berakning::vf;
@@ -200,7 +201,7 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
 fn ramar(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott> {
     let m = forslag[0].grund.modell;
     let n = forslag.len();
-    let mut rub = vec![Kolumn::ny("Nämnd", 9.0), Kolumn::ny("Namn", 34.0), Kolumn::ny("År", 7.0)];
+    let mut rub = arslistans_kolumner();
     rub.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 18.0)));
     let mut b = bok.nytt_blad(RAMAR_PER_SCENARIO, &rub, 3)?;
     let poster: Vec<(&str, &str)> = m.namnder.iter().map(|x| (x.id.as_str(), x.namn.as_str())).collect();
@@ -228,14 +229,8 @@ fn vf_per_scenario(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avb
     let m = forslag[0].grund.modell;
     let n = forslag.len();
     let b_ar = m.budgetar();
-    let mut rub = vec![
-        Kolumn::ny("Nämnd", 9.0),
-        Kolumn::ny("Id", 10.0),
-        Kolumn::ny("Rubrik", 52.0),
-        Kolumn::ny("Typ", 12.0),
-        Kolumn::ny("Prioritet", 10.0),
-        Kolumn::tal(format!("Belopp {b_ar}")),
-    ];
+    let mut rub = vf_kolumner();
+    rub.push(Kolumn::tal(format!("Belopp {b_ar}")));
     rub.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 18.0)));
     rub.push(Kolumn::ny("Antal scenarier", 10.0));
     rub.push(Kolumn::ny("Valda i", 36.0));
@@ -364,13 +359,7 @@ fn antaganden(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
     )?;
     b.installning("Fördelningsregel (modellen)", "", regel, Some((kalla_kol, "modell.toml [fordelning]")))?;
     b.tom_rad();
-    b.avsnitt("Källor")?;
-    for (tabell, kalla) in &m.kallor {
-        let r = b.ny_rad();
-        b.text(r, 0, tabell)?;
-        b.text(r, 2, kalla)?;
-    }
-    b.tom_rad();
+    kallor(&mut b, m)?;
     b.anteckning(
         "Spakarna är indata i scenariofilerna (gula); varje scenario är beräknat från dem av ramverk. \
          Bas ändrar ingenting.",

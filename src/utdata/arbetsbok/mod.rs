@@ -605,6 +605,12 @@ impl Blad {
     }
 }
 
+/// The first columns of a list grouped by year: nämnd (id), namn and år
+/// (see [`Blad::arsgrupperad_lista`]).
+pub fn arslistans_kolumner() -> Vec<Kolumn> {
+    vec![Kolumn::ny("Nämnd", 9.0), Kolumn::ny("Namn", 34.0), Kolumn::ny("År", 7.0)]
+}
+
 /// The rows of a list grouped by year (see [`Blad::arsgrupperad_lista`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Arslista {
