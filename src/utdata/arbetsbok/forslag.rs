@@ -183,7 +183,7 @@ fn vf_listor(bok: &Arbetsbok, f: &Forslag<'_>) -> Result<(Blad, Vfceller), Avbro
     let belopp = Arskolumner::ny(7, ar.clone());
     let vald_kol = belopp.sista() + 1;
     let mut rubriker = vf_kolumner();
-    rubriker.extend([Kolumn::ny("Kommunprioritet", 10.0), Kolumn::ny("Värde", 8.0)]);
+    rubriker.extend([Kolumn::ny("Kommunprioritet", 16.0), Kolumn::ny("Värde", 8.0)]);
     rubriker.extend(ar.iter().map(|&t| Kolumn::tal(arsrubrik(m, t))));
     rubriker.push(Kolumn::ny("Vald", 8.0));
     let mut b = bok.nytt_blad(VF_LISTOR, &rubriker, 3)?;
@@ -223,6 +223,7 @@ fn vf_listor(bok: &Arbetsbok, f: &Forslag<'_>) -> Result<(Blad, Vfceller), Avbro
             if typ == VfTyp::Tillskott { "tillskott" } else { "minskningar" },
             svensk(glapp, 0)
         ))?;
+        b.kolumnbredd(vald_kol + 1, 14.0)?;
         let r = b.ny_rad();
         let mut rubriker: Vec<String> = rubriker.iter().map(|k| k.rubrik.clone()).collect();
         rubriker.push(format!("Löpande summa {b_ar}"));

@@ -355,6 +355,8 @@ pub struct Blad {
     namn: String,
     ark: Worksheet,
     rad: u32,
+    /// The column widths (characters), for the height of wrapped header rows.
+    bredder: Vec<f64>,
 }
 
 impl Blad {
@@ -422,11 +424,28 @@ impl Blad {
     }
 
     /// A header row (bold, filled) at `rad`, from column 0.
+    /// A header wider than its column wraps: the row is made as high as its
+    /// most lines (at most 3).
     pub fn rubrikrad(&mut self, rad: u32, rubriker: &[String]) -> Result<(), Avbrott> {
         let f = rubrikformat();
+        let mut rader = 1;
         for (k, r) in rubriker.iter().enumerate() {
             self.ark.write_string_with_format(rad, kol(k)?, r, &f)?;
+            rader = rader.max(rubrikrader(r, self.bredder.get(k).copied().unwrap_or(STANDARDBREDD)));
         }
+        if rader > 1 {
+            self.ark.set_row_height(rad, 15.0 * rader as f64)?;
+        }
+        Ok(())
+    }
+
+    /// Sets the width of column `k` (characters).
+    pub fn kolumnbredd(&mut self, k: u16, bredd: f64) -> Result<(), Avbrott> {
+        if self.bredder.len() <= k as usize {
+            self.bredder.resize(k as usize + 1, STANDARDBREDD);
+        }
+        self.bredder[k as usize] = bredd;
+        self.ark.set_column_width(k, bredd)?;
         Ok(())
     }
 
@@ -705,6 +724,9 @@ fn cellvarde(v: Decimal, slag: Slag) -> Result<f64, Avbrott> {
         .ok_or_else(|| Avbrott::Annat(format!("talet {c} kan inte skrivas i arbetsboken")))
 }
 
+/// Excel's default column width (characters).
+const STANDARDBREDD: f64 = 8.43;
+
 /// How many lines a header of a column `bredd` characters wide wraps into (1–3).
 fn rubrikrader(rubrik: &str, bredd: f64) -> usize {
     let per_rad = (bredd - 1.0).max(4.0) as usize;
@@ -747,16 +769,11 @@ impl Arbetsbok {
         ark.set_footer("&L&A&RSida &P av &N");
         ark.set_repeat_rows(0, 0)?;
         ark.set_freeze_panes(1, fasta_kolumner)?;
-        let mut b = Blad { namn: namn.to_string(), ark, rad: 1 };
+        let mut b = Blad { namn: namn.to_string(), ark, rad: 1, bredder: Vec::new() };
         for (k, c) in kolumner.iter().enumerate() {
-            b.ark.set_column_width(kol(k)?, c.bredd)?;
+            b.kolumnbredd(kol(k)?, c.bredd)?;
         }
         b.rubrikrad(0, &kolumner.iter().map(|c| c.rubrik.clone()).collect::<Vec<_>>())?;
-        // A header wider than its column wraps: the row is made as high as the most lines (at most 3).
-        let rader = kolumner.iter().map(|c| rubrikrader(&c.rubrik, c.bredd)).max().unwrap_or(1);
-        if rader > 1 {
-            b.ark.set_row_height(0, 15.0 * rader as f64)?;
-        }
         Ok(b)
     }
 
