@@ -13,6 +13,22 @@ use std::path::{Path, PathBuf};
 
 const BLAD: [&str; 3] = ["Befintlig verksamhet", "Demografi", "Antaganden"];
 
+/// A scenario on the PO-pålägg (basår included), wages, PKV and efficiency:
+/// every factor of §4 moves.
+const FAKTORER: &str = r#"
+namn = "PO & lön"
+effektivisering_procent = { 2026 = 1.5, 2027 = 0.5 }
+[index.po]
+2025 = 1.0
+2026 = 2.0
+[index.lon]
+2027 = 0.4
+[index.pkv]
+2026 = 0.3
+[index.hyra]
+2028 = -1.0
+"#;
+
 fn mini() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mini")
 }
@@ -89,8 +105,11 @@ fn text_i(r: &calamine::Range<calamine::Data>, rad: u32) -> String {
 #[test]
 fn arbetsboken_lases_tillbaka_med_samma_tal_som_json() {
     let dir = tempfile::tempdir().unwrap();
-    let fall: [(PathBuf, Option<PathBuf>); 5] = [
+    let faktorer = dir.path().join("faktorer.toml");
+    std::fs::write(&faktorer, FAKTORER).unwrap();
+    let fall: [(PathBuf, Option<PathBuf>); 6] = [
         (hedemora(), None),
+        (hedemora(), Some(faktorer)),
         (hedemora(), Some(scenarier().join("hog-lon.toml"))),
         (hedemora(), Some(scenarier().join("effektivisering.toml"))),
         (hedemora(), Some(scenarier().join("svag.toml"))),
@@ -172,12 +191,16 @@ fn fel_indata_skriver_ingen_arbetsbok() {
 }
 
 /// Every formula recalculated by LibreOffice gives ramverk's stored result,
-/// for the base scenario, higher wages, an efficiency demand and the mini model.
+/// for the base scenario, moved factors, higher wages, an efficiency demand
+/// and the mini model.
 #[test]
 fn libreoffice_raknar_om_till_samma_varden() {
     let dir = tempfile::tempdir().unwrap();
+    let faktorer = dir.path().join("faktorer.toml");
+    std::fs::write(&faktorer, FAKTORER).unwrap();
     let filer: Vec<PathBuf> = [
         (hedemora(), None),
+        (hedemora(), Some(faktorer)),
         (hedemora(), Some(scenarier().join("hog-lon.toml"))),
         (hedemora(), Some(scenarier().join("effektivisering.toml"))),
         (mini(), None),
