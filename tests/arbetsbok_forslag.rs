@@ -82,21 +82,17 @@ fn kontrollera_mot_json(fil: &Path, doc: &Value) {
 
     // Sammanfattning.
     let s = blad(&mut bok, "Sammanfattning");
-    let rader = [
-        ("Skatter och generella statsbidrag", "skatter_och_bidrag"),
-        ("Pensionskostnader inklusive löneskatt", "pension"),
-        ("Centrala poster", "centrala_poster"),
-        ("Resultatmål", "resultatmal"),
-        ("Ramutrymme", "ramutrymme"),
+    let mut rader = RAMUTRYMMESRADER.to_vec();
+    rader.extend([
         ("Kostnad för befintlig verksamhet", "kostnad_befintlig"),
         ("Glapp", "glapp"),
         ("Ej fördelat", "ej_fordelat"),
         ("Resultat", "resultat"),
-    ];
+    ]);
     for &t in &ar {
         let y = t.to_string();
         let k = kolumn_med(&s, &arsrubrik(doc, t));
-        for (etikett, nyckel) in rader {
+        for &(etikett, nyckel) in &rader {
             lika(tal(&s, rad_med(&s, etikett), k), belopp(&doc[nyckel][&y]), &format!("{etikett} {t}"));
         }
         let summa = sum_ar(doc, |n| belopp(&n["ram"][&y]));

@@ -88,18 +88,11 @@ fn kontrollera_mot_json(fil: &Path, doc: &Value) {
     assert_eq!(radtexter(&ant, 0), rubriker);
 
     // Procentuell ram: the yearly block.
-    let rader = [
-        ("Skatter och generella statsbidrag", "skatter_och_bidrag"),
-        ("Pensionskostnader inklusive löneskatt", "pension"),
-        ("Centrala poster", "centrala_poster"),
-        ("Resultatmål", "resultatmal"),
-        ("Ramutrymme", "ramutrymme"),
-        ("Kostnadsutveckling (PKV)", "kostnadsutveckling"),
-        ("Differens", "differens"),
-    ];
+    let mut rader = RAMUTRYMMESRADER.to_vec();
+    rader.extend([("Kostnadsutveckling (PKV)", "kostnadsutveckling"), ("Differens", "differens")]);
     for &t in &ar {
         let k = kolumn_med(&pr, &arsrubrik(doc, t));
-        for (etikett, nyckel) in rader {
+        for &(etikett, nyckel) in &rader {
             lika(tal(&pr, rad_med(&pr, etikett), k), belopp(&doc[nyckel][t.to_string()]), &format!("{etikett} {t}"));
         }
         // Percent: stored as a fraction, shown 0.0 %.

@@ -378,6 +378,16 @@ pub fn jamfor_omrakning(original: &Path, omraknad: &Path) -> usize {
 
 // ---------------------------------------------------------------- shared by the workbook tests
 
+/// The rows S, PK, C, M and U of MODELL §2 (label, JSON key), written alike
+/// on Procentuell ram, Sammanfattning and Antaganden.
+pub const RAMUTRYMMESRADER: [(&str, &str); 5] = [
+    ("Skatter och generella statsbidrag", "skatter_och_bidrag"),
+    ("Pensionskostnader inklusive löneskatt", "pension"),
+    ("Centrala poster", "centrala_poster"),
+    ("Resultatmål", "resultatmal"),
+    ("Ramutrymme", "ramutrymme"),
+];
+
 /// Runs `ramverk ARGS --json --xlsx FIL` and returns the JSON document.
 pub fn kor_json_xlsx(args: &[&std::ffi::OsStr], xlsx: &Path) -> serde_json::Value {
     let ut = ramverk().args(args).arg("--json").arg("--xlsx").arg(xlsx).assert().success().get_output().stdout.clone();
