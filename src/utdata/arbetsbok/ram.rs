@@ -15,8 +15,6 @@ use crate::tal::svensk;
 use crate::utdata::ram::Januariram;
 use std::path::Path;
 
-pub use super::antaganden::ANTAGANDEN;
-pub use super::intakter::INTAKTER;
 pub const PROCENTUELL_RAM: &str = "Procentuell ram";
 
 /// Writes the workbook of `ram` to `fil` (through a temporary file).
