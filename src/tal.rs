@@ -4,9 +4,19 @@
 
 use rust_decimal::prelude::*;
 
+/// Decimals beyond which a computed value is arithmetic noise: a chain of
+/// exact divisions (28 significant digits) can leave 2.4999…9 where the exact
+/// value is 2.5. Comparisons at a limit and rounding look at 20 decimals.
+pub const BRUS_DP: u32 = 20;
+
+/// The value without the noise beyond [`BRUS_DP`] decimals.
+pub fn utan_brus(v: Decimal) -> Decimal {
+    v.round_dp_with_strategy(BRUS_DP, RoundingStrategy::MidpointAwayFromZero)
+}
+
 /// Rounds half away from zero to `dp` decimals (Excel's ROUND), never banker's rounding.
 pub fn avrunda(v: Decimal, dp: u32) -> Decimal {
-    v.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+    utan_brus(v).round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// Rounds half away from zero to whole units of `enhet` (e.g. 1 or 100 tkr).
@@ -156,6 +166,8 @@ mod tests {
         assert_eq!(avrunda(dec!(-2.5), 0), dec!(-3));
         assert_eq!(avrunda(dec!(3.5), 0), dec!(4));
         assert_eq!(avrunda(dec!(1.2345), 3), dec!(1.235));
+        // Noise of exact division: 1000.5 through two inverse ratios is 1000.4999…9 in 28 digits.
+        assert_eq!(avrunda(dec!(1000.5) * (dec!(1.401) / dec!(1.40)) * (dec!(1.40) / dec!(1.401)), 0), dec!(1001));
         assert_eq!(avrunda_till_enhet(dec!(1250), dec!(100)), dec!(1300));
         assert_eq!(avrunda_till_enhet(dec!(-1250), dec!(100)), dec!(-1300));
     }

@@ -268,3 +268,30 @@ fn felaktiga_argument() {
     assert_eq!(ut.status.code(), Some(2));
     innehaller(&String::from_utf8_lossy(&ut.stderr), &["nämnden \"Z\" finns inte (finns: A, B)"]);
 }
+
+#[test]
+fn tomma_planar_i_vf_och_kanda_forandringar() {
+    let d = kopia("mini");
+    andra(d.path(), "vf.csv", "A;A-1;Tillskott A;tillskott;1;500;500", "A;A-1;Tillskott A;tillskott;1;500;");
+    std::fs::write(d.path().join("kanda-forandringar.csv"), "nämnd;beskrivning;2026\nA;Ny verksamhet;500\n").unwrap();
+    let e = fel(d.path(), "forslag");
+    innehaller(
+        &e,
+        &[
+            "vf.csv rad 2, kolumn \"2027\": värde saknas: VF-postens belopp (0 om posten inte gäller året) behövs för 2027",
+        ],
+    );
+    innehaller(&e, &["kanda-forandringar.csv rad 2: kolumn för år 2027 saknas"]);
+}
+
+#[test]
+fn negativ_kostnadsdel_ar_en_varning() {
+    let d = kopia("mini");
+    andra(d.path(), "ramar.csv", "A;Nämnd A;60000;50000;5000;10000;5000", "A;Nämnd A;60000;50000;11000;-1000;0");
+    let ut = ramverk().args(["kontrollera", &d.path().display().to_string()]).output().unwrap();
+    assert_eq!(ut.status.code(), Some(0));
+    innehaller(
+        &String::from_utf8_lossy(&ut.stdout),
+        &["varning: ramar.csv rad 2, kolumn \"övrigt\": -1000 är negativt"],
+    );
+}

@@ -1,7 +1,7 @@
 //! MODELL §10: columns of per-nämnd amounts, rounded for presentation, that
 //! add up to their rounded total (largest remainder).
 
-use crate::tal::avrunda;
+use crate::tal::{avrunda, utan_brus};
 use rust_decimal::Decimal;
 
 /// Rounds `varden` to multiples of `enhet` so that they add up to `mal` rounded
@@ -15,7 +15,7 @@ pub fn fordela(varden: &[Decimal], mal: Decimal, enhet: Decimal) -> Vec<Decimal>
     if varden.is_empty() {
         return vec![];
     }
-    let enheter: Vec<Decimal> = varden.iter().map(|v| v / enhet).collect();
+    let enheter: Vec<Decimal> = varden.iter().map(|v| utan_brus(v / enhet)).collect();
     let mut golv: Vec<Decimal> = enheter.iter().map(|e| e.floor()).collect();
     let rest: Vec<Decimal> = enheter.iter().zip(&golv).map(|(e, g)| e - g).collect();
     let mal_enheter = avrunda(mal / enhet, 0);
@@ -76,6 +76,15 @@ mod tests {
         // Total −4.5 rounds away from zero to −5: floors −5, nothing to hand out.
         let r = fordela(&[dec!(-1.5), dec!(-3.0)], dec!(-4.5), dec!(1));
         assert_eq!(r, vec![dec!(-2), dec!(-3)]);
+    }
+
+    #[test]
+    fn brus_fran_exakt_division_bryter_inte_lika_rester() {
+        // 1000.5 through the PO ratios 40.1/40 and 40/40.1 is 1000.4999…9: still a tie with 2.5, and the earlier value wins.
+        let brusig = dec!(1000.5) * (dec!(1.401) / dec!(1.40)) * (dec!(1.40) / dec!(1.401));
+        assert_ne!(brusig, dec!(1000.5));
+        let r = fordela(&[brusig, dec!(2.5)], dec!(1003), dec!(1));
+        assert_eq!(r, vec![dec!(1001), dec!(2)]);
     }
 
     #[test]

@@ -121,15 +121,16 @@ pub fn indexfaktorer(g: &Grund<'_>, d: &mut Diagnos) -> Indexfaktorer {
             if !krav[i] && !serier.finns(namn[i]) {
                 continue;
             }
-            let mut steg = faktor(serier.varde(namn[i], t, d));
-            if i == 0 && po {
-                // (1 + po[t]/100) / (1 + po[t−1]/100): the change of the PO-pålägg.
-                let kvoten = kvot(faktor(serier.varde(&ix.po, t, d)), faktor(serier.varde(&ix.po, t - 1, d)));
-                steg *= kvoten.unwrap_or(Decimal::ONE);
-            }
-            f[i] *= steg;
+            f[i] *= faktor(serier.varde(namn[i], t, d));
         }
-        ut.lon.insert(t, f[0]);
+        // Π (1 + po[k]/100)/(1 + po[k−1]/100) telescopes to (1 + po[t]/100)/(1 + po[t0]/100):
+        // one division, exact whenever the PO-pålägg returns to its level.
+        let po_kvot = if po {
+            kvot(faktor(serier.varde(&ix.po, t, d)), faktor(serier.varde(&ix.po, m.basar, d))).unwrap_or(Decimal::ONE)
+        } else {
+            Decimal::ONE
+        };
+        ut.lon.insert(t, f[0] * po_kvot);
         ut.lokaler.insert(t, f[1]);
         ut.ovrigt.insert(t, f[2]);
         ut.intakter.insert(t, f[3]);

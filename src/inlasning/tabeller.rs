@@ -25,8 +25,9 @@ pub fn bygg(inst: Installningar, mut t: BTreeMap<&'static str, Tabell>, d: &mut 
     };
     let pension = t.remove("pension").map(|t| pension(&t, d)).unwrap_or_default();
     let centrala_poster = t.remove("centrala_poster").map(|t| centrala_poster(&t, d)).unwrap_or_default();
-    let kanda_forandringar = t.remove("kanda_forandringar").map(|t| kanda(&t, &index, d)).unwrap_or_default();
-    let vf = t.remove("vf").map(|t| vf(&t, &index, inst.basar + 1, d)).unwrap_or_default();
+    let planar: Vec<Ar> = (1..=inst.antal_ar as Ar).map(|i| inst.basar + i).collect();
+    let kanda_forandringar = t.remove("kanda_forandringar").map(|t| kanda(&t, &index, &planar, d)).unwrap_or_default();
+    let vf = t.remove("vf").map(|t| vf(&t, &index, &planar, d)).unwrap_or_default();
     let investeringar = t.remove("investeringar").map(|t| investeringar(&t, &index, d)).unwrap_or_default();
     if !t.contains_key("ramar") || !t.contains_key("skr") || !t.contains_key("skatter_och_bidrag") {
         return None;
@@ -125,11 +126,10 @@ fn ramar(t: &Tabell, basar: Ar, d: &mut Diagnos) -> Vec<Namnd> {
         for (i, kol) in ["personal", "lokaler", "ovrigt", "intakter"].iter().enumerate() {
             match r.tal(kol, false, d) {
                 Ok(Some(v)) if v.is_sign_negative() && !v.is_zero() => {
-                    d.fel(r.fel_i(
-                        kol,
-                        format!("{} är negativt: beloppet anges positivt (intäkter dras av)", v.normalize()),
-                    ));
-                    ok = false;
+                    d.varning(
+                        r.fel_i(kol, format!("{} är negativt (intäkter anges positivt och dras av)", v.normalize())),
+                    );
+                    delar[i] = Some(v);
                 }
                 Ok(v) => delar[i] = v,
                 Err(Redovisat) => ok = false,
@@ -326,13 +326,23 @@ fn centrala_poster(t: &Tabell, d: &mut Diagnos) -> Vec<Centralpost> {
     poster(t, d).into_iter().map(|(post, typ, belopp)| Centralpost { post, typ, belopp }).collect()
 }
 
-fn kanda(t: &Tabell, index: &NamndIndex, d: &mut Diagnos) -> Vec<KandForandring> {
+/// Every plan year's amount must be there (0 where nothing changes).
+fn alla_planar(belopp: &Arsrad, planar: &[Ar], vad: &str, d: &mut Diagnos) {
+    for &t in planar {
+        if belopp.get(t).is_none() {
+            d.fel(belopp.saknas(t, vad));
+        }
+    }
+}
+
+fn kanda(t: &Tabell, index: &NamndIndex, planar: &[Ar], d: &mut Diagnos) -> Vec<KandForandring> {
     let k = Kolumnkarta::ny(t, &["namnd", "beskrivning"], &["namnd", "beskrivning"], true, d);
     let mut ut = Vec::new();
     for r in radlasare(t, &k) {
         let namnd = index.las(&r, d);
         let beskrivning = r.krav_text("beskrivning", d);
         let belopp = arsrad(&r, false, d);
+        alla_planar(&belopp, planar, "den kända förändringens belopp (0 om inget ändras)", d);
         if let (Some(namnd), Some(beskrivning)) = (namnd, beskrivning) {
             ut.push(KandForandring { namnd, beskrivning, belopp });
         }
@@ -342,7 +352,8 @@ fn kanda(t: &Tabell, index: &NamndIndex, d: &mut Diagnos) -> Vec<KandForandring>
 
 const PERSPEKTIV: [&str; 5] = ["invånare", "ekonomi", "medarbetare", "samhälle och miljö", "värdegrund"];
 
-fn vf(t: &Tabell, index: &NamndIndex, budgetar: Ar, d: &mut Diagnos) -> Vec<VfPost> {
+fn vf(t: &Tabell, index: &NamndIndex, planar: &[Ar], d: &mut Diagnos) -> Vec<VfPost> {
+    let budgetar = planar[0];
     let k = Kolumnkarta::ny(
         t,
         &[
@@ -423,6 +434,7 @@ fn vf(t: &Tabell, index: &NamndIndex, budgetar: Ar, d: &mut Diagnos) -> Vec<VfPo
                 (None, Some(kol)) => d.fel(r.plats().fel_i(&kol, format!("beloppet för budgetåret {budgetar} saknas"))),
                 (_, None) => d.fel(r.plats().fel(format!("kolumn för budgetåret {budgetar} saknas"))),
             }
+            alla_planar(&belopp, &planar[1..], "VF-postens belopp (0 om posten inte gäller året)", d);
         }
         if let Some(id) = &id
             && !ids.insert(id.to_lowercase())

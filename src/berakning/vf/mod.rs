@@ -5,7 +5,7 @@ pub mod optimal;
 
 use crate::fel::{Diagnos, Fel};
 use crate::modell::{Ar, Fordelning, Modell, VfPost, VfTyp};
-use crate::tal::{avrunda, kvot};
+use crate::tal::{avrunda, kvot, utan_brus};
 use optimal::{Grupp, Optimerare};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -50,15 +50,16 @@ pub fn gemensam_ordning(m: &Modell, typ: VfTyp) -> Vec<usize> {
 /// until the running sum is ≤ limit (the last may overshoot).
 fn vandra(ordning: &[usize], belopp: impl Fn(usize) -> Decimal, grans: Decimal, typ: VfTyp, vald: &mut [bool]) {
     let mut summa = Decimal::ZERO;
+    let grans = utan_brus(grans);
     for &i in ordning {
         match typ {
             VfTyp::Tillskott => {
-                if summa + belopp(i) > grans {
+                if utan_brus(summa + belopp(i)) > grans {
                     break;
                 }
             }
             VfTyp::Minskning => {
-                if summa <= grans {
+                if utan_brus(summa) <= grans {
                     break;
                 }
             }
@@ -78,15 +79,16 @@ pub fn valj(m: &Modell, regel: Fordelning, kb: &[Decimal], u: Decimal, d: &mut D
     match regel {
         Fordelning::Proportionell => {
             let summa: Decimal = kb.iter().copied().sum();
-            let Some(andel) = kvot(u, summa) else {
+            if summa.is_zero() {
                 d.fel(Fel::new(m.kalla("ramar"), format!("summan av kostnaden för befintlig verksamhet {b} är 0: proportionell fördelning kan inte beräknas")));
                 return Urval { regel, vald, mal: None };
-            };
+            }
             let till = listor(m, VfTyp::Tillskott);
             let minsk = listor(m, VfTyp::Minskning);
             let mut mal_n = Vec::with_capacity(kb.len());
             for (n, &k) in kb.iter().enumerate() {
-                let mal_ram = k * andel;
+                // KB·U first: with one nämnd mal is exactly U.
+                let mal_ram = kvot(k * u, summa).unwrap_or(k);
                 let rum = mal_ram - k;
                 if rum >= Decimal::ZERO {
                     vandra(&till[n], belopp, rum, VfTyp::Tillskott, &mut vald);
