@@ -348,14 +348,7 @@ impl Blad {
         slag: Slag,
         mut cell: impl FnMut(Ar, &str) -> Arsvarde,
     ) -> Result<Arsceller, Avbrott> {
-        let r = self.ny_rad();
-        self.text(r, 0, etikett)?;
-        if !typ.is_empty() {
-            self.text(r, 1, typ)?;
-        }
-        if let Some((k, text)) = kalla {
-            self.text(r, k, text)?;
-        }
+        let r = self.etikettrad(etikett, typ, kalla)?;
         let mut ut = Arsceller::new();
         for &t in &kolumner.ar {
             let k = kolumner.kol(t);
@@ -402,6 +395,19 @@ impl Blad {
         Ok(ut)
     }
 
+    /// The next free row with its label in A, `typ` (if any) in B and the source (if any).
+    fn etikettrad(&mut self, etikett: &str, typ: &str, kalla: Option<(u16, &str)>) -> Result<u32, Avbrott> {
+        let r = self.ny_rad();
+        self.text(r, 0, etikett)?;
+        if !typ.is_empty() {
+            self.text(r, 1, typ)?;
+        }
+        if let Some((k, text)) = kalla {
+            self.text(r, k, text)?;
+        }
+        Ok(r)
+    }
+
     /// A setting on the next free row: label in A, type or unit in B, the
     /// value in C (an input), the source (if any) in the given column.
     pub fn installning(
@@ -411,14 +417,7 @@ impl Blad {
         varde: Installning<'_>,
         kalla: Option<(u16, &str)>,
     ) -> Result<Cell, Avbrott> {
-        let r = self.ny_rad();
-        self.text(r, 0, etikett)?;
-        if !typ.is_empty() {
-            self.text(r, 1, typ)?;
-        }
-        if let Some((k, text)) = kalla {
-            self.text(r, k, text)?;
-        }
+        let r = self.etikettrad(etikett, typ, kalla)?;
         match varde {
             Installning::Tal(v, slag) => self.tal(r, 2, v, slag, Roll::Indata),
             Installning::Text(text) => self.text(r, 2, text),
