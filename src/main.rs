@@ -17,10 +17,22 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The message of a panic, kept by the hook so that `main` can tell a decimal
+/// overflow (wrong input: absurd magnitudes) from an internal error.
+static PANIK: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         let plats = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
-        eprintln!("internt fel i ramverk{plats}: rapportera gärna felet med modellen som gav det");
+        let text = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        if let Ok(mut p) = PANIK.lock() {
+            *p = Some(format!("{text}{plats}"));
+        }
     }));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -40,7 +52,25 @@ fn main() -> ExitCode {
             eprintln!("{e}");
             ExitCode::from(1)
         }
-        Err(_) => ExitCode::from(1),
+        Err(_) => {
+            let text = PANIK.lock().ok().and_then(|p| p.clone()).unwrap_or_default();
+            if text.to_lowercase().contains("overflow") {
+                let fel = Fel::new(
+                    "modellen",
+                    "talen blir för stora för att räknas exakt (decimalöverflöde): kontrollera orimligt stora \
+                     eller små värden, till exempel invånare, skattesats eller belopp",
+                );
+                let rapport = Felrapport::en(fel);
+                eprint!("{rapport}");
+                if json_ut {
+                    let _ = std::io::stdout().write_all(json::text(&json::diagnos(&rapport.0)).as_bytes());
+                }
+                ExitCode::from(2)
+            } else {
+                eprintln!("internt fel i ramverk ({text}): rapportera gärna felet med modellen som gav det");
+                ExitCode::from(1)
+            }
+        }
     }
 }
 

@@ -172,7 +172,7 @@ fn noll_och_negativ_befolkning() {
     andra(d.path(), "skatter-och-bidrag.csv", "november;invanare;1000;1000", "november;invanare;0;1000");
     andra(d.path(), "befolkning.csv", "0-5;60;60;50", "0-5;60;-60;50");
     let e = fel(d.path(), "ram");
-    innehaller(&e, &["skatter-och-bidrag.csv rad 6, kolumn \"2026\": antalet invånare ska vara större än 0"]);
+    innehaller(&e, &["skatter-och-bidrag.csv rad 6, kolumn \"2026\": antalet invånare ska vara minst 1"]);
     innehaller(&e, &["befolkning.csv rad 2, kolumn \"2025\": negativt antal invånare"]);
 }
 

@@ -122,12 +122,12 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
     dok.okanda_nycklar(skatt, "skatt", &["skattesats", "loneskatt_procent"], false, d);
     let skattesats = match skatt.get("skattesats") {
         Some(v) => match dok.tal(v, "skatt.skattesats", d) {
-            Some(s) if s > Decimal::ZERO && s < Decimal::ONE_HUNDRED => s,
+            Some(s) if s >= Decimal::ONE && s < Decimal::ONE_HUNDRED => s,
             Some(_) => {
                 d.fel(dok.fel(
                     v.span(),
                     "skatt.skattesats",
-                    "skattesatsen ska vara större än 0 och mindre än 100 (kr per 100 kr)",
+                    "skattesatsen ska vara minst 1 och mindre än 100 (kr per 100 kr)",
                 ));
                 Decimal::ONE
             }

@@ -209,8 +209,8 @@ fn skatter_och_bidrag(t: &Tabell, d: &mut Diagnos) -> (Vec<Intaktspost>, Option<
         let (Some(post), Some(typ)) = (post, typ) else { continue };
         if normalisera(&typ) == "invanare" {
             for (ar, v) in &rad.varden {
-                if *v <= Decimal::ZERO {
-                    d.fel(r.plats().fel_i(&rad.kolumner[ar], "antalet invånare ska vara större än 0"));
+                if *v < Decimal::ONE {
+                    d.fel(r.plats().fel_i(&rad.kolumner[ar], "antalet invånare ska vara minst 1"));
                 }
             }
             if invanare.is_some() {
