@@ -120,8 +120,21 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             if !d.ok() {
                 return Err(Felrapport(d).into());
             }
-            let resultat: Vec<Result<Forslag<'_>, Felrapport>> =
-                lasta.par_iter().map(|s| Forslag::berakna(&modell, s, regel.fordelning)).collect();
+            // A large comparison shows its progress, scenario by scenario.
+            let stapel = if lasta.len() >= 8 { framstegsstapel(lasta.len() as u64, "scenarier") } else { None };
+            let resultat: Vec<Result<Forslag<'_>, Felrapport>> = lasta
+                .par_iter()
+                .map(|s| {
+                    let f = Forslag::berakna(&modell, s, regel.fordelning);
+                    if let Some(p) = &stapel {
+                        p.inc(1);
+                    }
+                    f
+                })
+                .collect();
+            if let Some(p) = stapel {
+                p.finish_and_clear();
+            }
             let mut forslag = Vec::with_capacity(resultat.len());
             for r in resultat {
                 match r {
@@ -172,7 +185,7 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
             let bas = Forslag::berakna(&modell, &scenario, None)?;
             let n = dragningar.or(o.dragningar).unwrap_or(Osakerhet::STANDARD_DRAGNINGAR);
             let spridning = simulering::Spridning::fran(&o, modell.basar);
-            let stapel = framstegsstapel(n);
+            let stapel = framstegsstapel(n, "dragningar");
             let s =
                 simulering::simulera(&bas, spridning, n, seed.or(o.seed).unwrap_or(Osakerhet::STANDARD_SEED), &|k| {
                     if let Some(p) = &stapel {
@@ -223,14 +236,15 @@ fn kor(k: Kommando) -> Result<ExitCode, Avbrott> {
 }
 
 /// A progress bar on stderr when it is a terminal, else none.
-fn framstegsstapel(langd: u64) -> Option<indicatif::ProgressBar> {
+fn framstegsstapel(langd: u64, enhet: &str) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {
         return None;
     }
     let p = indicatif::ProgressBar::new(langd);
-    if let Ok(stil) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} dragningar ({per_sec}, {eta} kvar)")
-    {
+    if let Ok(stil) = indicatif::ProgressStyle::with_template(&format!(
+        "{{bar:40}} {{pos}}/{{len}} {enhet} ({{per_sec}}, {{eta}} kvar)"
+    )) {
         p.set_style(stil);
     }
     Some(p)
