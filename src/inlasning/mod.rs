@@ -102,31 +102,31 @@ pub fn las_modell_fran(las: &dyn Fn(&str) -> Option<Vec<u8>>, prognos: Option<&s
     let Some(bytes) = las("modell.toml") else {
         return Err(Felrapport::en(Fel::new("modell.toml", "filen saknas i modellmappen")));
     };
-    let Some(mut inst) = modell_toml::las("modell.toml", &csv::avkoda(&bytes), &mut d) else {
+    let Some((mut modell, mut val)) = modell_toml::las("modell.toml", &csv::avkoda(&bytes), &mut d) else {
         return Err(Felrapport(d));
     };
     if let Some(p) = prognos {
-        if !inst.prognoser.iter().any(|x| x.nyckel == p) {
-            let finns: Vec<&str> = inst.prognoser.iter().map(|x| x.nyckel.as_str()).collect();
+        if !val.prognoser.iter().any(|x| x.nyckel == p) {
+            let finns: Vec<&str> = val.prognoser.iter().map(|x| x.nyckel.as_str()).collect();
             let fel = format!("prognosen \"{p}\" finns inte i [skr.prognoser] (finns: {})", finns.join(", "));
             return Err(Felrapport::en(Fel::new("modell.toml", fel).kolumn("skr.prognoser")));
         }
-        inst.prognos_i_bruk = Some(p.to_string());
+        modell.prognos_i_bruk = Some(p.to_string());
     }
     // The prognosis in use brings its own skr and skatter-och-bidrag tables.
-    if let Some(v) = inst.prognos_i_bruk.clone().and_then(|k| inst.prognoser.iter().find(|x| x.nyckel == k).cloned()) {
+    if let Some(v) = modell.prognos_i_bruk.clone().and_then(|k| val.prognoser.iter().find(|x| x.nyckel == k).cloned()) {
         if let Some(f) = v.skr {
-            inst.filer.insert("skr", (f, true));
+            val.filer.insert("skr", (f, true));
         }
         if let Some(f) = v.skatter_och_bidrag {
-            inst.filer.insert("skatter_och_bidrag", (f, true));
+            val.filer.insert("skatter_och_bidrag", (f, true));
         }
-        inst.skr_prognos = v.namn;
+        modell.skr_prognos = v.namn;
     }
     let mut tabeller = std::collections::BTreeMap::new();
     let mut bocker: std::collections::BTreeMap<String, Result<kalkylblad::Arbetsbok, String>> = Default::default();
     for (nyckel, _, kravd) in TABELLER {
-        let (kalla, namngiven) = &inst.filer[nyckel];
+        let (kalla, namngiven) = &val.filer[nyckel];
         match las_tabell(las, &mut bocker, kalla, *kravd || *namngiven) {
             Ok(Some(t)) => {
                 tabeller.insert(*nyckel, t);
@@ -135,11 +135,8 @@ pub fn las_modell_fran(las: &dyn Fn(&str) -> Option<Vec<u8>>, prognos: Option<&s
             Err(f) => d.fel(f),
         }
     }
-    let modell = tabeller::bygg(inst, tabeller, &mut d);
-    match modell {
-        Some(modell) if d.ok() => Ok(Inlast { modell, diagnos: d }),
-        _ => Err(Felrapport(d)),
-    }
+    let komplett = tabeller::bygg(&mut modell, tabeller, &mut d);
+    if komplett && d.ok() { Ok(Inlast { modell, diagnos: d }) } else { Err(Felrapport(d)) }
 }
 
 /// Reads a table named `fil.csv` or `bok.xlsx#Blad`; `Ok(None)` when absent and optional.

@@ -2,7 +2,7 @@
 
 use super::toml_varden::Toml;
 use crate::fel::{Diagnos, Fel};
-use crate::modell::{Balans, Fordelning, Indexmappning, Kapitalinstallningar, Koncern};
+use crate::modell::{Balans, Fordelning, Indexmappning, Kapitalinstallningar, Koncern, Modell, Prognos};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use toml::de::DeTable;
@@ -32,34 +32,18 @@ pub struct Prognosversion {
     pub skatter_och_bidrag: Option<String>,
 }
 
-/// Everything `modell.toml` says.
+/// Where the tables are: `[filer]`, and the named SKR prognoses with their own tables.
 #[derive(Debug, Clone)]
-pub struct Installningar {
-    pub kommun: String,
-    pub kommunkod: Option<String>,
-    pub basar: i32,
-    pub antal_ar: u32,
-    pub skattesats: Decimal,
-    pub loneskatt_procent: Decimal,
-    pub resultat_procent: Decimal,
-    pub enhet_tkr: Decimal,
-    pub fordelning: Fordelning,
-    pub invanare_1_november: BTreeMap<i32, Decimal>,
-    pub index: Indexmappning,
-    pub skr_prognos: String,
-    /// `[skr.prognoser.*]`: named SKR prognoses, in file order.
-    pub prognoser: Vec<Prognosversion>,
-    /// The key of the prognosis in use (`[skr] anvand`, else the last listed).
-    pub prognos_i_bruk: Option<String>,
-    pub kapital: Kapitalinstallningar,
-    pub balans: Option<Balans>,
-    pub koncern: Option<Koncern>,
+pub struct Filval {
     /// Table key → (source as written, named explicitly in `[filer]`).
     pub filer: BTreeMap<&'static str, (String, bool)>,
+    /// `[skr.prognoser.*]`, in file order.
+    pub prognoser: Vec<Prognosversion>,
 }
 
-/// Reads the settings; `None` when they have errors (recorded in `d`).
-pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
+/// Reads the settings into a model without tables, and where its tables are;
+/// `None` when they have errors (recorded in `d`).
+pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<(Modell, Filval)> {
     let (dok, rot) = match Toml::las(fil, text) {
         Ok(x) => x,
         Err(f) => {
@@ -327,7 +311,7 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
     if d.fel.len() > fel_fore {
         return None;
     }
-    Some(Installningar {
+    let modell = Modell {
         kommun,
         kommunkod,
         basar,
@@ -340,13 +324,17 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<Installningar> {
         invanare_1_november,
         index,
         skr_prognos,
-        prognoser,
+        prognoser: prognoser
+            .iter()
+            .map(|p| Prognos { nyckel: p.nyckel.clone(), namn: p.namn.clone(), datum: p.datum.clone() })
+            .collect(),
         prognos_i_bruk,
         kapital: Kapitalinstallningar { kapitalkostnad_i_ram, laneranta, lanefinansiering_procent },
         balans,
         koncern,
-        filer,
-    })
+        ..Modell::default()
+    };
+    Some((modell, Filval { filer, prognoser }))
 }
 
 fn icke_negativ(dok: &Toml<'_>, v: &super::toml_varden::Varde<'_>, nyckel: &str, d: &mut Diagnos) -> Option<Decimal> {

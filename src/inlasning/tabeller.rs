@@ -2,7 +2,6 @@
 //! across tables: unknown nämnd, duplicate ids and priorities, wrong signs,
 //! breakdowns that do not add up, age groups that do not match.
 
-use super::modell_toml::Installningar;
 use super::normalisera;
 use super::tabell::{Kolumnkarta, Radlasare, Redovisat, Tabell};
 use crate::fel::Diagnos;
@@ -10,63 +9,25 @@ use crate::modell::*;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Builds the model from its settings and tables; `None` only when a required table is absent.
-pub fn bygg(inst: Installningar, mut t: BTreeMap<&'static str, Tabell>, d: &mut Diagnos) -> Option<Modell> {
-    let kallor = t.iter().map(|(k, v)| (k.to_string(), v.kalla.to_string())).collect();
-    let namnder = t.get("ramar").map(|t| ramar(t, inst.basar, d)).unwrap_or_default();
-    let skr = t.get("skr").map(|t| skr(t, d)).unwrap_or_default();
-    let (intaktsposter, skr_invanare) =
+/// Fills the model's tables; false only when a required table is absent.
+pub fn bygg(m: &mut Modell, mut t: BTreeMap<&'static str, Tabell>, d: &mut Diagnos) -> bool {
+    m.kallor = t.iter().map(|(k, v)| (k.to_string(), v.kalla.to_string())).collect();
+    m.namnder = t.get("ramar").map(|t| ramar(t, m.basar, d)).unwrap_or_default();
+    m.skr = t.get("skr").map(|t| skr(t, d)).unwrap_or_default();
+    (m.intaktsposter, m.skr_invanare) =
         t.get("skatter_och_bidrag").map(|t| skatter_och_bidrag(t, d)).unwrap_or_default();
-    let befolkning = t.remove("befolkning").map(|t| befolkning(&t, d)).unwrap_or_default();
-    let index = NamndIndex::ny(&namnder);
-    let demografi = match t.remove("demografi") {
-        Some(tab) => demografi(&tab, &index, &befolkning, d),
-        None => vec![],
-    };
-    let pension = t.remove("pension").map(|t| pension(&t, d)).unwrap_or_default();
-    let centrala_poster = t.remove("centrala_poster").map(|t| centrala_poster(&t, d)).unwrap_or_default();
-    let planar: Vec<Ar> = (1..=inst.antal_ar as Ar).map(|i| inst.basar + i).collect();
-    let kanda_forandringar = t.remove("kanda_forandringar").map(|t| kanda(&t, &index, &planar, d)).unwrap_or_default();
-    let vf = t.remove("vf").map(|t| vf(&t, &index, &planar, d)).unwrap_or_default();
-    let investeringar = t.remove("investeringar").map(|t| investeringar(&t, &index, d)).unwrap_or_default();
-    if !t.contains_key("ramar") || !t.contains_key("skr") || !t.contains_key("skatter_och_bidrag") {
-        return None;
+    m.befolkning = t.remove("befolkning").map(|t| befolkning(&t, d)).unwrap_or_default();
+    let index = NamndIndex::ny(&m.namnder);
+    if let Some(tab) = t.remove("demografi") {
+        m.demografi = demografi(&tab, &index, &m.befolkning, d);
     }
-    Some(Modell {
-        kommun: inst.kommun,
-        kommunkod: inst.kommunkod,
-        basar: inst.basar,
-        antal_ar: inst.antal_ar,
-        skattesats: inst.skattesats,
-        loneskatt_procent: inst.loneskatt_procent,
-        resultat_procent: inst.resultat_procent,
-        enhet_tkr: inst.enhet_tkr,
-        fordelning: inst.fordelning,
-        invanare_1_november: inst.invanare_1_november,
-        index: inst.index,
-        skr_prognos: inst.skr_prognos,
-        prognoser: inst
-            .prognoser
-            .iter()
-            .map(|p| Prognos { nyckel: p.nyckel.clone(), namn: p.namn.clone(), datum: p.datum.clone() })
-            .collect(),
-        prognos_i_bruk: inst.prognos_i_bruk,
-        kapital: inst.kapital,
-        balans: inst.balans,
-        koncern: inst.koncern,
-        namnder,
-        skr,
-        intaktsposter,
-        skr_invanare,
-        befolkning,
-        demografi,
-        pension,
-        centrala_poster,
-        kanda_forandringar,
-        vf,
-        investeringar,
-        kallor,
-    })
+    m.pension = t.remove("pension").map(|t| pension(&t, d)).unwrap_or_default();
+    m.centrala_poster = t.remove("centrala_poster").map(|t| centrala_poster(&t, d)).unwrap_or_default();
+    let planar = m.ar();
+    m.kanda_forandringar = t.remove("kanda_forandringar").map(|t| kanda(&t, &index, &planar, d)).unwrap_or_default();
+    m.vf = t.remove("vf").map(|t| vf(&t, &index, &planar, d)).unwrap_or_default();
+    m.investeringar = t.remove("investeringar").map(|t| investeringar(&t, &index, d)).unwrap_or_default();
+    ["ramar", "skr", "skatter_och_bidrag"].iter().all(|k| t.contains_key(k))
 }
 
 /// Looks up nämnd ids named in other tables.

@@ -318,7 +318,7 @@ pub struct Prognos {
 }
 
 /// One budget round of one kommun.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Modell {
     pub kommun: String,
     pub kommunkod: Option<String>,
