@@ -5,7 +5,7 @@ use super::Grund;
 use super::avrundning::fordela;
 use super::serier::Serier;
 use crate::fel::{Diagnos, Fel};
-use crate::modell::{Ar, Arsbelopp};
+use crate::modell::Arsbelopp;
 use crate::tal::kvot;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -65,9 +65,4 @@ pub fn berakna(g: &Grund<'_>, d: &mut Diagnos) -> ProcentuellRam {
         }
     }
     ProcentuellRam { procent, kostnadsutveckling, differens, ramar, ramar_avrundade }
-}
-
-/// Used by tests and benches: the years of a result.
-pub fn ar(p: &ProcentuellRam) -> Vec<Ar> {
-    p.procent.keys().copied().collect()
 }

@@ -6,7 +6,7 @@ use super::text::Texttabell;
 use crate::berakning::finansiella_mal::Soliditet;
 use crate::berakning::forslag::Forslag;
 use crate::modell::VfTyp;
-use crate::tal::{svensk, svensk_procent};
+use crate::tal::svensk;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -156,6 +156,5 @@ pub fn text(f: &Forslag<'_>) -> String {
         }
         ut.push_str(&v.skriv());
     }
-    let _ = svensk_procent;
     ut
 }

@@ -1,10 +1,8 @@
 //! `ramverk jamfor`: Bas and each scenario side by side.
 
-use super::json::belopp;
 use super::text::Texttabell;
 use crate::berakning::forslag::Forslag;
 use crate::modell::VfTyp;
-use crate::tal::{svensk, svensk_procent};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -91,6 +89,5 @@ pub fn text(forslag: &[Forslag<'_>]) -> String {
         }
         ut.push_str(&v.skriv());
     }
-    let _ = (belopp, svensk, svensk_procent);
     ut
 }
