@@ -181,6 +181,36 @@ pub enum Avbrott {
 
 impl From<std::io::Error> for Avbrott {
     fn from(e: std::io::Error) -> Self {
-        Avbrott::Annat(e.to_string())
+        Avbrott::Annat(io_text(&e))
     }
+}
+
+/// An I/O error in Swedish: the kinds a user can act on by name, the rest
+/// with the system's error number (never the English text alone).
+pub fn io_text(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let text = match e.kind() {
+        NotFound => "filen eller mappen finns inte",
+        PermissionDenied => "behörighet saknas",
+        AlreadyExists => "finns redan",
+        StorageFull => "disken är full",
+        ReadOnlyFilesystem => "filsystemet är skrivskyddat",
+        IsADirectory => "det är en mapp",
+        NotADirectory => "en del av sökvägen är ingen mapp",
+        InvalidFilename => "ogiltigt filnamn",
+        FileTooLarge => "filen är för stor",
+        CrossesDevices => "kan inte flyttas mellan filsystem",
+        Interrupted | TimedOut => "avbröts",
+        InvalidData => "ogiltiga data",
+        UnexpectedEof => "filen tog slut oväntat",
+        _ => {
+            return match e.raw_os_error() {
+                // ELOOP: the kind is not yet stable in std.
+                Some(40) if cfg!(target_os = "linux") => "symboliska länkar i en slinga".to_string(),
+                Some(n) => format!("in- eller utmatningsfel (systemets felkod {n})"),
+                None => "in- eller utmatningsfel".to_string(),
+            };
+        }
+    };
+    text.to_string()
 }

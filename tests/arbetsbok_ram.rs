@@ -390,18 +390,18 @@ fn befintlig_arbetsbok_ersatts_hel() {
 }
 
 #[test]
-fn skrivfel_ger_kod_1_pa_svenska() {
+fn utfil_som_inte_kan_skrivas_ger_kod_2_pa_svenska() {
     let dir = tempfile::tempdir().unwrap();
     let fil = dir.path().join("finns-inte").join("ram.xlsx");
-    let res = ramverk().arg("ram").arg(hedemora()).arg("--xlsx").arg(&fil).assert().code(1);
+    let res = ramverk().arg("ram").arg(hedemora()).arg("--xlsx").arg(&fil).assert().code(2);
     let fel = String::from_utf8_lossy(&res.get_output().stderr).into_owned();
-    assert!(fel.contains("kunde inte skrivas: mappen finns inte"), "{fel}");
+    assert!(fel.contains("ram.xlsx: kan inte skrivas: mappen finns inte"), "{fel}");
     assert!(!fel.contains("panic"), "{fel}");
     assert!(res.get_output().stdout.is_empty(), "inget resultat när arbetsboken inte kunde skrivas");
     // A folder as target.
-    let res = ramverk().arg("ram").arg(hedemora()).arg("--xlsx").arg(dir.path()).assert().code(1);
+    let res = ramverk().arg("ram").arg(hedemora()).arg("--xlsx").arg(dir.path()).assert().code(2);
     let fel = String::from_utf8_lossy(&res.get_output().stderr).into_owned();
-    assert!(fel.contains("det är en mapp"), "{fel}");
+    assert!(fel.contains("är en mapp: ange ett filnamn i mappen"), "{fel}");
 }
 
 // ---------------------------------------------------------------- LibreOffice
@@ -434,7 +434,7 @@ fn libreoffice_raknar_verkligen_om() {
     bok.lagg_till(indata);
     bok.lagg_till(resultat);
     let fil = dir.path().join("fel-lagrat.xlsx");
-    bok.spara(&fil).unwrap();
+    bok.spara(&fil, &[]).unwrap();
     assert_eq!(tal(&blad(&mut oppna(&fil), "Indata"), 3, 1), 99.0, "det lagrade resultatet är fel med avsikt");
 
     let start = Instant::now();

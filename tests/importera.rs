@@ -233,7 +233,7 @@ fn trasiga_arbetsbocker_ger_fel_och_inga_filer() {
         ("fel/trasig.xlsx", "arbetsboken är skadad eller ofullständig"),
         ("fel/losenord.xlsx", "lösenordsskyddad"),
         ("fel/utan-arsrubrik.xlsx", "ingen tabell hittades"),
-        ("finns-inte.xlsx", "filen finns inte"),
+        ("finns-inte.xlsx", "filen saknas"),
     ] {
         let dir = tempfile::tempdir().unwrap();
         // An existing output file is never damaged.

@@ -84,6 +84,18 @@ pub struct Befintlig {
 }
 
 impl Befintlig {
+    /// §1–5 and §8 for one model and scenario: the ground and the cost;
+    /// every problem reported together.
+    pub fn berakna<'a>(
+        modell: &'a crate::modell::Modell,
+        scenario: &'a Scenario,
+    ) -> Result<(Grund<'a>, Befintlig), crate::fel::Felrapport> {
+        let mut d = Diagnos::default();
+        let grund = Grund::berakna_med(modell, scenario, &mut d);
+        let b = berakna(&grund, &mut d);
+        d.resultat((grund, b))
+    }
+
     /// Σn KB(n,t).
     pub fn summa(&self, t: Ar) -> Decimal {
         self.namnder.iter().map(|n| n.kostnad[&t]).sum()

@@ -37,13 +37,6 @@ pub struct Kapitalkostnader {
     pub nya_lan: Arsbelopp,
 }
 
-impl Kapitalkostnader {
-    /// Σ of the central terms for year t.
-    pub fn central_summa(&self, t: Ar) -> Decimal {
-        self.centralt.iter().map(|(_, b)| b.get(&t).copied().unwrap_or_default()).sum()
-    }
-}
-
 /// Depreciation and book value of one investment in year `t` (before interest).
 pub fn avskrivning(inv: &Investering, t: Ar) -> Kapitalar {
     let a = inv.aktiveringsar;

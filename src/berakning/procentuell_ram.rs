@@ -24,6 +24,25 @@ pub struct ProcentuellRam {
     pub ramar_avrundade: Vec<Arsbelopp>,
 }
 
+/// The result of `ram` (January): the ground and the procentuell ram.
+pub struct Januariram<'a> {
+    pub grund: Grund<'a>,
+    pub ram: ProcentuellRam,
+}
+
+impl<'a> Januariram<'a> {
+    /// §1–3 for one model and scenario; every problem reported together.
+    pub fn berakna(
+        modell: &'a crate::modell::Modell,
+        scenario: &'a crate::modell::Scenario,
+    ) -> Result<Self, crate::fel::Felrapport> {
+        let mut d = Diagnos::default();
+        let grund = Grund::berakna_med(modell, scenario, &mut d);
+        let ram = berakna(&grund, &mut d);
+        d.resultat(Januariram { grund, ram })
+    }
+}
+
 pub fn berakna(g: &Grund<'_>, d: &mut Diagnos) -> ProcentuellRam {
     let m = g.modell;
     let serier = Serier::ny(m, g.scenario);

@@ -11,11 +11,8 @@ use std::path::Path;
 /// Reads every sheet of a workbook. Errors name the file as the user gave it.
 pub fn las(sokvag: &Path) -> Result<Arbetsbok, Fel> {
     let fil = sokvag.display().to_string();
-    if !sokvag.is_file() {
-        return Err(Fel::new(fil, "filen finns inte"));
-    }
     let namn = sokvag.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| fil.clone());
-    let bytes = std::fs::read(sokvag).map_err(|e| Fel::new(&fil, format!("filen kan inte läsas: {e}")))?;
+    let bytes = crate::inlasning::fil::las(sokvag).map_err(|e| Fel::new(&fil, e.text()))?;
     let mut bok = kalkylblad::oppna(&namn, bytes).map_err(|m| Fel::new(&fil, m))?;
     let format_kant = bok.format_kant();
     let mut blad = Vec::new();

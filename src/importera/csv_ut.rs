@@ -1,15 +1,15 @@
 //! The imported tables as CSV the Swedish Excel way: UTF-8 with BOM,
 //! semicolons, decimal comma, CRLF, exact decimals (no rounding, no thousands
-//! separator). Each file is written to a temporary file beside the target and
-//! renamed, so an existing file is never left half-written.
+//! separator). The files are written together by [`crate::utdata::fil`]:
+//! nothing is replaced unless every file was written.
 
 use super::{Import, kalla};
-use crate::fel::Avbrott;
 use crate::modell::Ar;
 use crate::tal::json_text;
+use crate::utdata::fil::Utfil;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub const SKR: &str = "skr.csv";
 pub const SKATTER_OCH_BIDRAG: &str = "skatter-och-bidrag.csv";
@@ -72,33 +72,16 @@ pub fn skatter_och_bidrag(i: &Import) -> Vec<u8> {
     csv(rubriker, rader)
 }
 
-/// Writes `bytes` to a temporary file beside `mal` and renames it into place.
-fn skriv_fil(mal: &Path, bytes: &[u8]) -> Result<(), Avbrott> {
-    let namn = mal.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let tmp = mal.with_file_name(format!(".{namn}.{}.tmp", std::process::id()));
-    let fel = |e: std::io::Error| Avbrott::Annat(format!("{} kan inte skrivas: {e}", mal.display()));
-    std::fs::write(&tmp, bytes).map_err(fel)?;
-    std::fs::rename(&tmp, mal).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fel(e)
-    })
-}
-
-/// Writes the tables that have rows into `mapp` (created when missing).
-pub fn skriv(i: &Import, mapp: &Path) -> Result<Vec<PathBuf>, Avbrott> {
-    std::fs::create_dir_all(mapp)
-        .map_err(|e| Avbrott::Annat(format!("mappen {} kan inte skapas: {e}", mapp.display())))?;
+/// The tables that have rows, as files in `mapp`.
+pub fn utfiler(i: &Import, mapp: &Path) -> Vec<Utfil> {
     let mut filer = Vec::new();
     if !i.serier.is_empty() {
-        filer.push((mapp.join(SKR), skr(i)));
+        filer.push(Utfil { fil: mapp.join(SKR), innehall: skr(i) });
     }
     if !i.poster.is_empty() {
-        filer.push((mapp.join(SKATTER_OCH_BIDRAG), skatter_och_bidrag(i)));
+        filer.push(Utfil { fil: mapp.join(SKATTER_OCH_BIDRAG), innehall: skatter_och_bidrag(i) });
     }
-    for (f, bytes) in &filer {
-        skriv_fil(f, bytes)?;
-    }
-    Ok(filer.into_iter().map(|(f, _)| f).collect())
+    filer
 }
 
 #[cfg(test)]

@@ -389,7 +389,7 @@ pub fn las_fil(fil: &str, text: &str) -> Result<Mappning, Felrapport> {
     let mut d = Diagnos::default();
     let (dok, rot) = Toml::las(fil, text).map_err(Felrapport::en)?;
     let rot = rot.get_ref();
-    dok.okanda_nycklar(rot, "", &["serier", "poster", "ignorera", "summor"], true, &mut d);
+    dok.okanda_nycklar(rot, "", &["serier", "poster", "ignorera", "summor"], &mut d);
     let mut egna: Vec<Monster> = Vec::new();
     let mut lagg_till = |monster: Monster, rad: Fel, d: &mut Diagnos| {
         if monster.nyckel.is_empty() {

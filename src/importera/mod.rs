@@ -16,7 +16,7 @@ pub mod mappning;
 pub mod rapport;
 pub mod tabeller;
 
-use crate::fel::{Avbrott, Diagnos, Fel, Felrapport};
+use crate::fel::{Diagnos, Fel, Felrapport};
 use crate::inlasning::tabell::Cell;
 use crate::modell::Ar;
 use mappning::{Mappning, Posttyp};
@@ -292,38 +292,23 @@ pub fn importera(bocker: &[Arbetsbok], m: &Mappning) -> Result<Import, Felrappor
     Ok(Import { serier, poster, ej_matchade, varningar })
 }
 
-/// The command: reads the workbooks (and the user's mapping), imports, writes
-/// `skr.csv` and/or `skatter-och-bidrag.csv` in `ut`. Nothing is written when
-/// the input is wrong.
-pub fn kor(filer: &[PathBuf], mappningsfil: Option<&Path>, ut: &Path) -> Result<Resultat, Avbrott> {
-    let mut d = Diagnos::default();
-    let mappning = match mappningsfil {
-        Some(f) => match std::fs::read(f) {
-            Ok(b) => match mappning::las_fil(&f.display().to_string(), &crate::inlasning::csv::avkoda(&b)) {
-                Ok(m) => m,
-                Err(Felrapport(fd)) => {
-                    d.utoka(fd);
-                    Mappning::inbyggd()
-                }
-            },
-            Err(e) => {
-                d.fel(Fel::new(f.display().to_string(), format!("mappningsfilen kan inte läsas: {e}")));
+/// Reads the user's mapping file (`--mappning`) on top of the built-in one.
+pub fn las_mappning(fil: Option<&Path>, d: &mut Diagnos) -> Mappning {
+    let Some(f) = fil else { return Mappning::inbyggd() };
+    let namn = f.display().to_string();
+    match crate::inlasning::fil::las(f) {
+        Ok(b) => match mappning::las_fil(&namn, &crate::inlasning::csv::avkoda(&b)) {
+            Ok(m) => m,
+            Err(Felrapport(fd)) => {
+                d.utoka(fd);
                 Mappning::inbyggd()
             }
         },
-        None => Mappning::inbyggd(),
-    };
-    let mut bocker = Vec::new();
-    for f in filer {
-        match arbetsbok::las(f) {
-            Ok(b) => bocker.push(b),
-            Err(fel) => d.fel(fel),
+        Err(e) => {
+            d.fel(Fel::new(namn, format!("mappningsfilen: {}", e.text())));
+            Mappning::inbyggd()
         }
     }
-    d.resultat(())?;
-    let import = importera(&bocker, &mappning)?;
-    let skrivna = csv_ut::skriv(&import, ut)?;
-    Ok(Resultat { import, skrivna })
 }
 
 /// What the command did.

@@ -3,6 +3,7 @@
 //! problem reported at once.
 
 pub mod csv;
+pub mod fil;
 pub mod kalkylblad;
 mod modell_toml;
 mod ods;
@@ -16,7 +17,7 @@ pub use modell_toml::TABELLER;
 
 use crate::fel::{Diagnos, Fel, Felrapport, Kalla};
 use crate::modell::{Ar, Modell};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tabell::Tabell;
 
@@ -72,35 +73,74 @@ pub fn ar_i_rubrik(rubrik: &str) -> Option<Ar> {
 pub struct Inlast {
     pub modell: Modell,
     pub diagnos: Diagnos,
+    /// Every file read, so that no output is written over one of them.
+    pub filer: Vec<PathBuf>,
 }
 
-/// Reads and validates a whole model folder. Every error is reported together.
-pub fn las_modell(mapp: &Path) -> Result<Inlast, Felrapport> {
-    if !mapp.is_dir() {
-        return Err(Felrapport::en(Fel::new(mapp.display().to_string(), "modellmappen finns inte")));
+/// How the reader gets a file of the model folder by name: its bytes,
+/// `Ok(None)` when it does not exist, or why it cannot be read.
+pub type Lasare<'a> = dyn Fn(&str) -> Result<Option<Vec<u8>>, String> + 'a;
+
+/// The model folder a user named: the folder, or its `modell.toml`.
+pub fn modellmapp(sokvag: &Path) -> Result<PathBuf, Felrapport> {
+    if sokvag.is_dir() {
+        return Ok(sokvag.to_path_buf());
     }
-    las_modell_fran(&|namn: &str| std::fs::read(mapp.join(namn)).ok(), None)
+    let namn = sokvag.display().to_string();
+    if sokvag.is_file() {
+        return match sokvag.file_name().and_then(|n| n.to_str()) {
+            Some("modell.toml") => {
+                Ok(sokvag.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf())
+            }
+            _ => Err(Felrapport::en(Fel::new(
+                namn,
+                "är en fil: ange modellmappen (mappen med modell.toml) eller dess modell.toml",
+            ))),
+        };
+    }
+    Err(Felrapport::en(Fel::new(namn, "modellmappen finns inte")))
+}
+
+/// Reads and validates a whole model folder (or its `modell.toml`). Every error is reported together.
+pub fn las_modell(sokvag: &Path) -> Result<Inlast, Felrapport> {
+    las_modell_i_mapp(sokvag, None)
 }
 
 /// Reads a model folder with one of its SKR prognoses (`[skr.prognoser.NYCKEL]`).
-pub fn las_modell_med_prognos(mapp: &Path, prognos: &str) -> Result<Inlast, Felrapport> {
-    if !mapp.is_dir() {
-        return Err(Felrapport::en(Fel::new(mapp.display().to_string(), "modellmappen finns inte")));
-    }
-    las_modell_fran(&|namn: &str| std::fs::read(mapp.join(namn)).ok(), Some(prognos))
+pub fn las_modell_med_prognos(sokvag: &Path, prognos: &str) -> Result<Inlast, Felrapport> {
+    las_modell_i_mapp(sokvag, Some(prognos))
+}
+
+fn las_modell_i_mapp(sokvag: &Path, prognos: Option<&str>) -> Result<Inlast, Felrapport> {
+    let mapp = modellmapp(sokvag)?;
+    let lasta = std::cell::RefCell::new(Vec::new());
+    let las = |namn: &str| {
+        let fil = mapp.join(namn);
+        lasta.borrow_mut().push(fil.clone());
+        match fil::las(&fil) {
+            Ok(b) => Ok(Some(b)),
+            Err(fil::Lasfel::Saknas) => Ok(None),
+            Err(e) => Err(e.text()),
+        }
+    };
+    let mut inlast = las_modell_fran(&las, prognos)?;
+    inlast.filer = lasta.into_inner();
+    Ok(inlast)
 }
 
 /// Reads a model from files given as texts (`modell.toml` and its tables), for tests.
 pub fn las_modell_fran_texter(filer: &[(&str, &str)]) -> Result<Inlast, Felrapport> {
-    las_modell_fran(&|namn: &str| filer.iter().find(|(n, _)| *n == namn).map(|(_, t)| t.as_bytes().to_vec()), None)
+    las_modell_fran(&|namn: &str| Ok(filer.iter().find(|(n, _)| *n == namn).map(|(_, t)| t.as_bytes().to_vec())), None)
 }
 
 /// Reads a model through `las`, which gives the bytes of a file of the folder
 /// by name, with the SKR prognosis `prognos` (else the one `modell.toml` uses).
-pub fn las_modell_fran(las: &dyn Fn(&str) -> Option<Vec<u8>>, prognos: Option<&str>) -> Result<Inlast, Felrapport> {
+pub fn las_modell_fran(las: &Lasare<'_>, prognos: Option<&str>) -> Result<Inlast, Felrapport> {
     let mut d = Diagnos::default();
-    let Some(bytes) = las("modell.toml") else {
-        return Err(Felrapport::en(Fel::new("modell.toml", "filen saknas i modellmappen")));
+    let bytes = match las("modell.toml") {
+        Ok(Some(b)) => b,
+        Ok(None) => return Err(Felrapport::en(Fel::new("modell.toml", "filen saknas i modellmappen"))),
+        Err(e) => return Err(Felrapport::en(Fel::new("modell.toml", e))),
     };
     let Some((mut modell, mut val)) = modell_toml::las("modell.toml", &csv::avkoda(&bytes), &mut d) else {
         return Err(Felrapport(d));
@@ -136,13 +176,13 @@ pub fn las_modell_fran(las: &dyn Fn(&str) -> Option<Vec<u8>>, prognos: Option<&s
         }
     }
     let komplett = tabeller::bygg(&mut modell, tabeller, &mut d);
-    if komplett && d.ok() { Ok(Inlast { modell, diagnos: d }) } else { Err(Felrapport(d)) }
+    if komplett && d.ok() { Ok(Inlast { modell, diagnos: d, filer: vec![] }) } else { Err(Felrapport(d)) }
 }
 
 /// Reads a table named `fil.csv` or `bok.xlsx#Blad`; `Ok(None)` when absent and optional.
 /// Workbooks are opened once however many of their sheets are tables.
 fn las_tabell(
-    las: &dyn Fn(&str) -> Option<Vec<u8>>,
+    las: &Lasare<'_>,
     bocker: &mut std::collections::BTreeMap<String, Result<kalkylblad::Arbetsbok, String>>,
     namn: &str,
     maste_finnas: bool,
@@ -155,11 +195,12 @@ fn las_tabell(
     if kalkylblad::ar_arbetsbok(&fil) {
         if !bocker.contains_key(&fil) {
             match las(&fil) {
-                Some(bytes) => {
+                Ok(Some(bytes)) => {
                     bocker.insert(fil.clone(), kalkylblad::oppna(&fil, bytes));
                 }
-                None if maste_finnas => return Err(kalla.fel("filen saknas")),
-                None => return Ok(None),
+                Ok(None) if maste_finnas => return Err(kalla.fel("filen saknas")),
+                Ok(None) => return Ok(None),
+                Err(e) => return Err(Fel::new(fil, e)),
             }
         }
         return match bocker.get_mut(&fil) {
@@ -169,9 +210,10 @@ fn las_tabell(
         };
     }
     match las(&fil) {
-        Some(bytes) => csv::las(kalla.clone(), &csv::avkoda(&bytes)).map(Some).map_err(|m| kalla.fel(m)),
-        None if maste_finnas => Err(kalla.fel("filen saknas")),
-        None => Ok(None),
+        Ok(Some(bytes)) => csv::las(kalla.clone(), &csv::avkoda(&bytes)).map(Some).map_err(|m| kalla.fel(m)),
+        Ok(None) if maste_finnas => Err(kalla.fel("filen saknas")),
+        Ok(None) => Ok(None),
+        Err(e) => Err(kalla.fel(e)),
     }
 }
 

@@ -9,8 +9,8 @@ use std::path::Path;
 
 pub fn las_fil(sokvag: &Path, modell: &Modell) -> Result<Osakerhet, Felrapport> {
     let fil = sokvag.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let bytes = std::fs::read(sokvag).map_err(|_| {
-        Felrapport::en(Fel::new(sokvag.display().to_string(), "osäkerhetsfilen finns inte eller kan inte läsas"))
+    let bytes = super::fil::las(sokvag).map_err(|e| {
+        Felrapport::en(Fel::new(sokvag.display().to_string(), format!("osäkerhetsfilen: {}", e.text())))
     })?;
     las(&fil, &avkoda(&bytes), modell)
 }
@@ -19,13 +19,7 @@ pub fn las(fil: &str, text: &str, modell: &Modell) -> Result<Osakerhet, Felrappo
     let mut d = Diagnos::default();
     let (dok, rot) = Toml::las(fil, text).map_err(Felrapport::en)?;
     let rot = rot.get_ref();
-    dok.okanda_nycklar(
-        rot,
-        "",
-        &["dragningar", "seed", "fordelning", "skatteunderlag", "lon", "invanare"],
-        true,
-        &mut d,
-    );
+    dok.okanda_nycklar(rot, "", &["dragningar", "seed", "fordelning", "skatteunderlag", "lon", "invanare"], &mut d);
     let mut o = Osakerhet::default();
     let (forsta, sista) = (modell.basar, modell.sista_ar());
     let spridning = |nyckel: &str, d: &mut Diagnos| -> Arsbelopp {

@@ -26,9 +26,8 @@ const NYCKLAR: &[&str] = &[
 /// Reads a scenario file for `modell`.
 pub fn las_fil(sokvag: &Path, modell: &Modell) -> Result<Scenario, Felrapport> {
     let fil = sokvag.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
-    let bytes = std::fs::read(sokvag).map_err(|_| {
-        Felrapport::en(Fel::new(sokvag.display().to_string(), "scenariofilen finns inte eller kan inte läsas"))
-    })?;
+    let bytes = super::fil::las(sokvag)
+        .map_err(|e| Felrapport::en(Fel::new(sokvag.display().to_string(), format!("scenariofilen: {}", e.text()))))?;
     let standardnamn = sokvag.file_stem().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
     las(&fil, &avkoda(&bytes), &standardnamn, modell)
 }
@@ -38,7 +37,7 @@ pub fn las(fil: &str, text: &str, standardnamn: &str, modell: &Modell) -> Result
     let mut d = Diagnos::default();
     let (dok, rot) = Toml::las(fil, text).map_err(Felrapport::en)?;
     let rot = rot.get_ref();
-    dok.okanda_nycklar(rot, "", NYCKLAR, true, &mut d);
+    dok.okanda_nycklar(rot, "", NYCKLAR, &mut d);
     let mut s = Scenario { namn: standardnamn.to_string(), fil: Some(fil.to_string()), ..Default::default() };
     let forsta = modell.basar;
     let sista = modell.sista_ar();
@@ -77,7 +76,7 @@ pub fn las(fil: &str, text: &str, standardnamn: &str, modell: &Modell) -> Result
             }
             "skattesats" => {
                 if let Some(t) = dok.tabell(v, nyckel, &mut d) {
-                    dok.okanda_nycklar(t, nyckel, &["forandring"], true, &mut d);
+                    dok.okanda_nycklar(t, nyckel, &["forandring"], &mut d);
                     if let Some(x) = t.get("forandring") {
                         let f = dok.tal(x, "skattesats.forandring", &mut d).unwrap_or_default();
                         if modell.skattesats + f <= Decimal::ZERO {

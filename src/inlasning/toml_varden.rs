@@ -26,9 +26,11 @@ impl<'a> Toml<'a> {
         match DeTable::parse(text) {
             Ok(t) => Ok((dok, t)),
             Err(e) => {
-                let rad = e.span().map(|s| dok.rad(s.start)).unwrap_or(1);
-                let mening = e.message().lines().next().unwrap_or("").to_string();
-                Err(Fel::new(fil, format!("filen är inte giltig TOML ({mening})")).rad(rad))
+                let start = e.span().map(|s| s.start).unwrap_or(0);
+                let tecken =
+                    dok.text[..start.min(dok.text.len())].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                let mening = syntaxfel(e.message());
+                Err(Fel::new(fil, format!("filen är inte giltig TOML (tecken {tecken}: {mening})")).rad(dok.rad(start)))
             }
         }
     }
@@ -136,17 +138,65 @@ impl<'a> Toml<'a> {
         ut
     }
 
-    /// Reports keys of `t` that are not in `kanda`: errors when `strikt`, else warnings.
-    pub fn okanda_nycklar(&self, t: &DeTable<'a>, prefix: &str, kanda: &[&str], strikt: bool, d: &mut Diagnos) {
+    /// Reports every key of `t` that is not in `kanda` as an error, with the
+    /// closest known key suggested: a misspelt key must never silently fall
+    /// back to its default.
+    pub fn okanda_nycklar(&self, t: &DeTable<'a>, prefix: &str, kanda: &[&str], d: &mut Diagnos) {
         for k in t.keys() {
-            if !kanda.contains(&k.get_ref().as_ref()) {
-                let namn =
-                    if prefix.is_empty() { k.get_ref().to_string() } else { format!("{prefix}.{}", k.get_ref()) };
-                let fel = self.fel(k.span(), &namn, format!("okänd nyckel (kända: {})", kanda.join(", ")));
-                if strikt { d.fel(fel) } else { d.varning(fel) }
+            let nyckel = k.get_ref().as_ref();
+            if kanda.contains(&nyckel) {
+                continue;
             }
+            let namn = |n: &str| if prefix.is_empty() { n.to_string() } else { format!("{prefix}.{n}") };
+            let text = match narmast(nyckel, kanda) {
+                Some(forslag) => format!("okänd nyckel: menar du {}? (kända: {})", namn(forslag), kanda.join(", ")),
+                None if kanda.is_empty() => "okänd nyckel: här finns inga nycklar".to_string(),
+                None => format!("okänd nyckel (kända: {})", kanda.join(", ")),
+            };
+            d.fel(self.fel(k.span(), &namn(nyckel), text));
         }
     }
+}
+
+/// The known key closest to a misspelt one, when it is close enough to be
+/// what the user meant (a few letters added, dropped, swapped or changed).
+pub fn narmast<'k>(nyckel: &str, kanda: &[&'k str]) -> Option<&'k str> {
+    let n = super::normalisera(nyckel);
+    kanda
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&n, &super::normalisera(k)), *k))
+        .filter(|(avstand, k)| *avstand <= (k.chars().count() / 3).clamp(1, 4))
+        .min_by_key(|(avstand, _)| *avstand)
+        .map(|(_, k)| k)
+}
+
+/// The TOML parser's message in Swedish.
+fn syntaxfel(engelska: &str) -> &'static str {
+    const OVERSATTNINGAR: &[(&str, &str)] = &[
+        ("extra `=`", "ett likhetstecken för mycket"),
+        ("invalid basic string", "texten saknar sitt avslutande citattecken (\")"),
+        ("invalid literal string", "texten saknar sitt avslutande citattecken (')"),
+        ("unclosed table", "tabellrubriken saknar sin avslutande ]"),
+        ("unclosed array", "listan saknar sin avslutande ]"),
+        ("unclosed inline table", "tabellen saknar sin avslutande }"),
+        ("duplicate key", "nyckeln eller tabellen står redan tidigare i filen"),
+        ("invalid boolean", "ett sanningsvärde ska skrivas true eller false"),
+        ("string values must be quoted", "text ska stå inom citattecken, till exempel \"Hedemora kommun\""),
+        ("unquoted keys cannot be empty", "en nyckel saknas före likhetstecknet"),
+        ("invalid unquoted key", "en nyckel får bara innehålla a–z, 0–9, - och _ (annars inom citattecken)"),
+        ("invalid date", "ogiltigt datum"),
+        ("invalid time", "ogiltig tid"),
+        ("unexpected leading zero", "ett tal får inte börja med 0"),
+        ("invalid table header", "ogiltig tabellrubrik"),
+        ("invalid inline table", "ogiltig tabell"),
+        ("invalid array", "ogiltig lista"),
+        ("invalid integer", "ogiltigt heltal"),
+        ("invalid float", "ogiltigt decimaltal"),
+        ("expected newline", "raden fortsätter efter värdet: en ny rad förväntas"),
+        ("missing assignment", "ett likhetstecken (=) saknas"),
+        ("expected `=`", "ett likhetstecken (=) saknas"),
+    ];
+    OVERSATTNINGAR.iter().find(|(en, _)| engelska.contains(en)).map(|(_, sv)| *sv).unwrap_or("ogiltig syntax")
 }
 
 fn typnamn(v: &DeValue<'_>) -> &'static str {
@@ -180,8 +230,33 @@ mod tests {
     }
 
     #[test]
-    fn syntaxfel_namnger_rad() {
+    fn syntaxfel_pa_svenska_med_rad_och_tecken() {
         let fel = Toml::las("s.toml", "a = 1\nb = = 2\n").err().unwrap();
         assert_eq!(fel.rad, Some(2));
+        assert_eq!(fel.meddelande, "filen är inte giltig TOML (tecken 5: ett likhetstecken för mycket)");
+        let fel = Toml::las("s.toml", "namn = \"Bas\n").err().unwrap();
+        assert_eq!(
+            fel.meddelande,
+            "filen är inte giltig TOML (tecken 12: texten saknar sitt avslutande citattecken (\"))"
+        );
+    }
+
+    #[test]
+    fn okand_nyckel_far_forslag() {
+        let text = "lanefinansierings_procent = 50\nhelt_okand = 1\n";
+        let (dok, t) = Toml::las("modell.toml", text).unwrap();
+        let mut d = Diagnos::default();
+        dok.okanda_nycklar(t.get_ref(), "investeringar", &["laneranta", "lanefinansiering_procent"], &mut d);
+        assert_eq!(d.fel.len(), 2);
+        let fel = |k: &str| d.fel.iter().find(|f| f.kolumn.as_deref() == Some(k)).unwrap();
+        let stavfel = fel("investeringar.lanefinansierings_procent");
+        assert!(stavfel.meddelande.starts_with("okänd nyckel: menar du investeringar.lanefinansiering_procent?"));
+        assert_eq!(stavfel.rad, Some(1));
+        assert_eq!(
+            fel("investeringar.helt_okand").meddelande,
+            "okänd nyckel (kända: laneranta, lanefinansiering_procent)"
+        );
+        assert_eq!(narmast("resultat_procnet", &["resultat_procent"]), Some("resultat_procent"));
+        assert_eq!(narmast("x", &["resultat_procent"]), None);
     }
 }

@@ -78,13 +78,23 @@ impl Fordelning {
         }
     }
 
+    /// The rule names as a Swedish enumeration: `proportionell, gemensam eller optimal`.
+    pub fn upprakning() -> String {
+        let namn: Vec<&str> = Fordelning::ALLA.iter().map(|f| f.namn()).collect();
+        match namn.split_last() {
+            Some((sista, [])) => sista.to_string(),
+            Some((sista, forsta)) => format!("{} eller {sista}", forsta.join(", ")),
+            None => String::new(),
+        }
+    }
+
     /// Parses a rule name; the error text says what is allowed.
     pub fn tolka(text: &str) -> Result<Self, String> {
         let t = text.trim().to_lowercase();
         Fordelning::ALLA
             .into_iter()
             .find(|f| f.namn() == t)
-            .ok_or_else(|| format!("okänd fördelningsregel \"{text}\": ska vara proportionell, gemensam eller optimal"))
+            .ok_or_else(|| format!("okänd fördelningsregel \"{text}\": ska vara {}", Fordelning::upprakning()))
     }
 }
 
@@ -372,10 +382,6 @@ impl Modell {
 
     pub fn sista_ar(&self) -> Ar {
         self.basar + self.antal_ar as Ar
-    }
-
-    pub fn namnd_index(&self, id: &str) -> Option<usize> {
-        self.namnder.iter().position(|n| n.id == id)
     }
 
     /// The source of a table (`skr.csv`, `indata.xlsx#SKR`) for messages.

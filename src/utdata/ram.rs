@@ -2,16 +2,9 @@
 
 use super::json::{self, arskarta, belopp};
 use super::text::Texttabell;
-use crate::berakning::Grund;
-use crate::berakning::procentuell_ram::ProcentuellRam;
+use crate::berakning::procentuell_ram::Januariram;
 use crate::tal::svensk;
 use serde_json::{Value, json};
-
-/// The result of `ram`: the ground and the procentuell ram.
-pub struct Januariram<'a> {
-    pub grund: Grund<'a>,
-    pub ram: ProcentuellRam,
-}
 
 pub fn json(j: &Januariram<'_>) -> Value {
     let g = &j.grund;

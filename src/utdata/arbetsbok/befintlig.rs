@@ -18,7 +18,6 @@ use crate::berakning::befintlig::{Befintlig, Termtyp};
 use crate::fel::Avbrott;
 use crate::modell::Ar;
 use rust_decimal::Decimal;
-use std::path::Path;
 
 pub const BEFINTLIG: &str = "Befintlig verksamhet";
 pub const DEMOGRAFI: &str = "Demografi";
@@ -37,11 +36,6 @@ pub mod kol {
     pub const KOSTNAD: u16 = 12;
     pub const RAMUTRYMME: u16 = 13;
     pub const GLAPP: u16 = 14;
-}
-
-/// Writes the workbook of `befintlig` to `fil` (through a temporary file).
-pub fn skriv(g: &Grund<'_>, b: &Befintlig, fil: &Path) -> Result<(), Avbrott> {
-    arbetsbok(g, b)?.spara(fil)
 }
 
 /// The workbook of `befintlig`: Befintlig verksamhet, Demografi, Antaganden.

@@ -23,18 +23,12 @@ use crate::modell::{Ar, Fordelning, Modell, VfTyp};
 use crate::tal::svensk;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatBorder};
-use std::path::Path;
 
 pub const SAMMANFATTNING: &str = "Sammanfattning";
 pub const RAMAR: &str = "Ramar";
 pub const VF_LISTOR: &str = "VF-listor";
 pub const RESULTATBUDGET: &str = "Resultatbudget";
 pub const INVESTERINGAR: &str = "Investeringar";
-
-/// Writes the workbook of `forslag` to `fil` (through a temporary file).
-pub fn skriv(f: &Forslag<'_>, fil: &Path) -> Result<(), Avbrott> {
-    arbetsbok(f)?.spara(fil)
-}
 
 /// The workbook of `forslag`, sheets in the order of UTDATA.md.
 pub fn arbetsbok(f: &Forslag<'_>) -> Result<Arbetsbok, Avbrott> {

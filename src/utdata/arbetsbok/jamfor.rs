@@ -21,16 +21,10 @@ use crate::utdata::jamfor::vf_i_scenarier;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Color, Format, FormatAlign};
 use std::collections::BTreeSet;
-use std::path::Path;
 
 pub const JAMFORELSE: &str = "Jämförelse";
 pub const RAMAR_PER_SCENARIO: &str = "Ramar per scenario";
 pub const VF_PER_SCENARIO: &str = "VF per scenario";
-
-/// Writes the workbook of `jamfor` to `fil` (through a temporary file).
-pub fn skriv(forslag: &[Forslag<'_>], fil: &Path) -> Result<(), Avbrott> {
-    arbetsbok(forslag)?.spara(fil)
-}
 
 /// The workbook of `jamfor`: Jämförelse, Ramar per scenario, VF per scenario, Antaganden.
 pub fn arbetsbok(forslag: &[Forslag<'_>]) -> Result<Arbetsbok, Avbrott> {

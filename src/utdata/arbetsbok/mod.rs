@@ -14,7 +14,7 @@
 //!   kommun | scenario | SKR prognosis, the sheet name and page numbers below;
 //! - document properties with a fixed date, so the same inputs give the same
 //!   bytes;
-//! - saving through a temporary file beside the target, renamed into place.
+//! - saving through [`crate::utdata::fil`]: a temporary file beside the target, renamed into place.
 //!
 //! Every amount is computed as an exact `Decimal` by the core before the
 //! writer starts; the only `f64` is the one handed to the cell.
@@ -37,8 +37,6 @@ pub use format::*;
 
 use crate::fel::Avbrott;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// A workbook under construction: the document, and its sheets in order.
@@ -96,72 +94,17 @@ impl Arbetsbok {
         Ok(bok.save_to_buffer()?)
     }
 
-    /// Writes the workbook to `fil` through a temporary file beside it:
-    /// an existing file is replaced whole or not at all.
-    pub fn spara(self, fil: &Path) -> Result<(), Avbrott> {
+    /// Writes the workbook to `fil` atomically ([`crate::utdata::fil`]);
+    /// `indata` are the command's input files, which are never overwritten.
+    pub fn spara(self, fil: &Path, indata: &[PathBuf]) -> Result<(), Avbrott> {
         let bytes = self.bytes()?;
-        skriv_atomiskt(fil, &bytes)
+        crate::utdata::fil::skriv(fil, &bytes, indata)
     }
 }
 
 impl From<XlsxError> for Avbrott {
     fn from(e: XlsxError) -> Self {
         Avbrott::Annat(format!("arbetsboken kunde inte skapas: {e}"))
-    }
-}
-
-/// Writes `innehall` to a temporary file in `fil`'s folder and renames it to
-/// `fil`. On any failure the temporary file is removed and `fil` is left as it was.
-pub fn skriv_atomiskt(fil: &Path, innehall: &[u8]) -> Result<(), Avbrott> {
-    let fel =
-        |vad: &str, e: &io::Error| Avbrott::Annat(format!("{} kunde inte skrivas: {vad}{}", fil.display(), io_text(e)));
-    let namn = fil
-        .file_name()
-        .ok_or_else(|| Avbrott::Annat(format!("{} är inget filnamn", fil.display())))?
-        .to_string_lossy()
-        .into_owned();
-    if fil.is_dir() {
-        return Err(Avbrott::Annat(format!("{} kunde inte skrivas: det är en mapp", fil.display())));
-    }
-    let mapp = match fil.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let (tmp, mut f) = skapa_tillfallig(&mapp, &namn).map_err(|e| fel("", &e))?;
-    let skrivet = f.write_all(innehall).and_then(|_| f.sync_all());
-    drop(f);
-    if let Err(e) = skrivet.and_then(|_| fs::rename(&tmp, fil)) {
-        let _ = fs::remove_file(&tmp);
-        return Err(fel("", &e));
-    }
-    Ok(())
-}
-
-/// A new, empty temporary file `.<namn>.<pid>-<n>.tmp` in `mapp`.
-fn skapa_tillfallig(mapp: &Path, namn: &str) -> io::Result<(PathBuf, fs::File)> {
-    let pid = std::process::id();
-    let mut n = 0u32;
-    loop {
-        let tmp = mapp.join(format!(".{namn}.{pid}-{n}.tmp"));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// An I/O error in Swedish where the kind is known.
-fn io_text(e: &io::Error) -> String {
-    use io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "mappen finns inte".into(),
-        PermissionDenied => "behörighet saknas".into(),
-        StorageFull => "disken är full".into(),
-        ReadOnlyFilesystem => "filsystemet är skrivskyddat".into(),
-        IsADirectory => "det är en mapp".into(),
-        NotADirectory => "en del av sökvägen är ingen mapp".into(),
-        _ => e.to_string(),
     }
 }
 
@@ -224,24 +167,6 @@ mod tests {
         let d = Cell { rad: 9, ..c.clone() };
         assert_eq!(c.till(&d, "Antaganden"), "'Intäkter'!D5:D10");
         assert_eq!(bladnamn_i_formel("Kalles 'bästa'"), "'Kalles ''bästa'''");
-    }
-
-    #[test]
-    fn atomisk_skrivning_ersatter_hela_filen() {
-        let mapp = std::env::temp_dir().join(format!("ramverk-arbetsbok-test-{}", std::process::id()));
-        fs::create_dir_all(&mapp).unwrap();
-        let fil = mapp.join("ut.xlsx");
-        fs::write(&fil, b"gammal").unwrap();
-        skriv_atomiskt(&fil, b"ny").unwrap();
-        assert_eq!(fs::read(&fil).unwrap(), b"ny");
-        let ovriga: Vec<_> = fs::read_dir(&mapp).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(ovriga.len(), 1, "{ovriga:?}");
-        let saknas = mapp.join("finns-inte").join("ut.xlsx");
-        let e = skriv_atomiskt(&saknas, b"x").unwrap_err().to_string();
-        assert!(e.contains("mappen finns inte"), "{e}");
-        let e = skriv_atomiskt(&mapp, b"x").unwrap_err().to_string();
-        assert!(e.contains("det är en mapp"), "{e}");
-        fs::remove_dir_all(&mapp).unwrap();
     }
 
     #[test]

@@ -9,18 +9,12 @@
 use super::antaganden::{self, Antaganden, Val};
 use super::intakter::intakter;
 use super::{Arbetsbok, Arsceller, Arskolumner, Arsvarde, Blad, Cell, Dokument, Kolumn, Roll, Slag, arsrubrik};
+use crate::berakning::procentuell_ram::Januariram;
 use crate::fel::Avbrott;
 use crate::modell::Ar;
 use crate::tal::svensk;
-use crate::utdata::ram::Januariram;
-use std::path::Path;
 
 pub const PROCENTUELL_RAM: &str = "Procentuell ram";
-
-/// Writes the workbook of `ram` to `fil` (through a temporary file).
-pub fn skriv(j: &Januariram<'_>, fil: &Path) -> Result<(), Avbrott> {
-    arbetsbok(j)?.spara(fil)
-}
 
 /// The workbook of `ram`, sheets in the order Procentuell ram, Intäkter, Antaganden.
 pub fn arbetsbok(j: &Januariram<'_>) -> Result<Arbetsbok, Avbrott> {

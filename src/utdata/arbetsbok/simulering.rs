@@ -10,14 +10,9 @@ use crate::fel::Avbrott;
 use crate::tal::fran_f64;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType};
-use std::path::Path;
 
 pub const SIMULERING: &str = "Simulering";
 pub const VF_SANNOLIKHETER: &str = "VF-sannolikheter";
-
-pub fn skriv(bas: &Forslag<'_>, s: &Simulering, sp: &Spridning, fil: &Path) -> Result<(), Avbrott> {
-    arbetsbok(bas, s, sp)?.spara(fil)
-}
 
 pub fn arbetsbok(bas: &Forslag<'_>, s: &Simulering, sp: &Spridning) -> Result<Arbetsbok, Avbrott> {
     let m = bas.grund.modell;

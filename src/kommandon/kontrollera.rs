@@ -1,0 +1,68 @@
+//! Any time: `ramverk kontrollera` — every problem of a model at once: the
+//! reading, and what each computation needs.
+
+use super::argument::Json;
+use super::utskrift::skriv_ut;
+use crate::berakning::forslag::Forslag;
+use crate::berakning::{Grund, befintlig, procentuell_ram};
+use crate::fel::{Avbrott, Diagnos, Felrapport};
+use crate::inlasning::{self, Inlast};
+use crate::modell::Scenario;
+use crate::utdata::json;
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Args, Debug)]
+pub struct Argument {
+    /// Modellmappen (med modell.toml), eller dess modell.toml
+    #[arg(value_name = "MODELL")]
+    pub modell: PathBuf,
+    #[command(flatten)]
+    pub json: Json,
+}
+
+impl super::Kommandoargument for Argument {
+    fn json(&self) -> bool {
+        self.json.json
+    }
+}
+
+pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
+    let d = kontrollera(&a.modell);
+    let ut = if a.json.json { json::text(&json::diagnos(&d)) } else { text(&d) };
+    skriv_ut(&ut)?;
+    Ok(if d.ok() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+/// Every problem of a model: reading, and what each computation needs.
+pub fn kontrollera(mapp: &Path) -> Diagnos {
+    match inlasning::las_modell(mapp) {
+        Err(Felrapport(d)) => d,
+        Ok(Inlast { modell, mut diagnos, .. }) => {
+            let bas = Scenario::bas();
+            let g = Grund::berakna_med(&modell, &bas, &mut diagnos);
+            procentuell_ram::berakna(&g, &mut diagnos);
+            let b = befintlig::berakna(&g, &mut diagnos);
+            Forslag::fran(g, b, None, &mut diagnos);
+            diagnos
+        }
+    }
+}
+
+fn text(d: &Diagnos) -> String {
+    let mut ut = String::new();
+    for f in &d.fel {
+        ut.push_str(&format!("fel: {f}\n"));
+    }
+    for v in &d.varningar {
+        ut.push_str(&format!("varning: {v}\n"));
+    }
+    let antal = |n: usize, en: &str, flera: &str| format!("{n} {}", if n == 1 { en } else { flera });
+    ut.push_str(&match (d.fel.len(), d.varningar.len()) {
+        (0, 0) => "Modellen är korrekt.\n".to_string(),
+        (0, v) => format!("Modellen är korrekt ({}).\n", antal(v, "varning", "varningar")),
+        (f, v) => format!("{} och {}.\n", antal(f, "fel", "fel"), antal(v, "varning", "varningar")),
+    });
+    ut
+}

@@ -1,0 +1,94 @@
+//! The commands, one module per step of the årshjul. Each module holds its
+//! arguments (clap derive; the doc comments are the Swedish help) and one
+//! `kor` that reads the input, computes with the core and writes the result.
+//! A new command is a new module here and one line in [`kommandon!`].
+
+pub mod argument;
+pub mod befintlig;
+pub mod forklara;
+pub mod forslag;
+pub mod importera;
+pub mod jamfor;
+pub mod kontrollera;
+pub mod ram;
+pub mod simulera;
+pub mod skr_diff;
+mod utskrift;
+
+use crate::fel::Avbrott;
+use clap::{ArgAction, Parser, Subcommand};
+use std::process::ExitCode;
+
+pub use argument::{argumentfel, tolka};
+
+/// What every command's arguments tell the dispatch.
+pub trait Kommandoargument {
+    /// Whether stdout is to hold a JSON document (also the error document).
+    fn json(&self) -> bool;
+}
+
+macro_rules! kommandon {
+    ($($(#[$doc:meta])* $variant:ident($modul:ident)),+ $(,)?) => {
+        #[derive(Subcommand)]
+        pub enum Kommando {
+            $($(#[$doc])* $variant($modul::Argument),)+
+        }
+
+        impl Kommando {
+            pub fn json(&self) -> bool {
+                match self { $(Kommando::$variant(a) => a.json(),)+ }
+            }
+
+            /// Runs the command: exit code 0 when done.
+            pub fn kor(self) -> Result<ExitCode, Avbrott> {
+                match self { $(Kommando::$variant(a) => $modul::kor(a),)+ }
+            }
+        }
+    };
+}
+
+kommandon! {
+    /// Januari: procentuell ram från fjolårets ramar, SKR:s prognos, pension och befolkning
+    Ram(ram),
+    /// Mars: läs SKR:s prognosarbetsböcker till tabellerna skr och skatter-och-bidrag
+    Importera(importera),
+    /// Budgetdagen: vad ändras mellan två SKR-prognoser i modellen (serier, intäkter, ramutrymme, glapp)
+    #[command(name = "skr-diff")]
+    SkrDiff(skr_diff),
+    /// Maj: kostnad för befintlig verksamhet per nämnd, demografi och glapp
+    Befintlig(befintlig),
+    /// Maj–november: förslag till ramfördelning med VF-listor, ramar, resultat och finansiella mål
+    Forslag(forslag),
+    /// Jämför Bas och scenarier sida vid sida
+    Jamfor(jamfor),
+    /// Osäkerhet: Monte Carlo-simulering av intäkter och kostnader för budgetåret
+    Simulera(simulera),
+    /// Förklara hur en nämnds ram för ett år är uppbyggd, term för term
+    Forklara(forklara),
+    /// Kontrollera en modell och lista alla problem
+    Kontrollera(kontrollera),
+}
+
+/// `ramverk`: the command and its arguments.
+#[derive(Parser)]
+#[command(
+    name = "ramverk",
+    version,
+    about = "Budgetmodell och simulering för svenska kommuner: ramar per nämnd, VF-listor och flerårsplan.",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Kommandon",
+    subcommand_value_name = "KOMMANDO",
+    next_help_heading = "Flaggor"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub kommando: Kommando,
+    /// Visa hjälp
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    hjalp: Option<bool>,
+    /// Visa version
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
