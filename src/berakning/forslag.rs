@@ -8,7 +8,7 @@ use super::befintlig::{self, Befintlig};
 use super::finansiella_mal::{self, Soliditet};
 use super::vf::{self, Urval};
 use crate::fel::{Diagnos, Fel, Felrapport};
-use crate::modell::{Ar, Arsbelopp, Fordelning, Modell, Scenario};
+use crate::modell::{Ar, Arsbelopp, Fordelning, Modell, Scenario, VfTyp};
 use crate::tal::kvot;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -17,6 +17,8 @@ pub struct Forslag<'a> {
     pub grund: Grund<'a>,
     pub befintlig: Befintlig,
     pub urval: Urval,
+    /// Σ b(i,t) of the selected items per nämnd, per typ (tillskott, minskning).
+    valda: Vec<[Arsbelopp; 2]>,
     /// ram(n,t) = KB(n,t) + Σ selected b(i,t).
     pub ramar: Vec<Arsbelopp>,
     /// §10: rounded to add up to Σn ram(n,t).
@@ -65,11 +67,18 @@ impl<'a> Forslag<'a> {
         let kb: Vec<Decimal> = befintlig.namnder.iter().map(|n| n.kostnad[&b]).collect();
         let urval = vf::valj(m, regel, &kb, grund.ramutrymme(b), d);
         let ar = m.ar();
+        let noll: Arsbelopp = ar.iter().map(|&t| (t, Decimal::ZERO)).collect();
+        let mut valda = vec![[noll.clone(), noll]; m.namnder.len()];
+        for (p, _) in m.vf.iter().zip(&urval.vald).filter(|(_, v)| **v) {
+            for (t, summa) in valda[p.namnd][typindex(p.typ)].iter_mut() {
+                *summa += p.belopp.eller_noll(*t);
+            }
+        }
         let ramar: Vec<Arsbelopp> = befintlig
             .namnder
             .iter()
-            .enumerate()
-            .map(|(n, k)| ar.iter().map(|&t| (t, k.kostnad[&t] + vf::tillagg(m, &urval, n, t))).collect())
+            .zip(&valda)
+            .map(|(k, v)| ar.iter().map(|&t| (t, k.kostnad[&t] + v[0][&t] + v[1][&t])).collect())
             .collect();
         let mut ramar_avrundade = vec![Arsbelopp::new(); ramar.len()];
         let mut ej_fordelat = Arsbelopp::new();
@@ -109,6 +118,7 @@ impl<'a> Forslag<'a> {
             grund,
             befintlig,
             urval,
+            valda,
             ramar,
             ramar_avrundade,
             ej_fordelat,
@@ -120,6 +130,16 @@ impl<'a> Forslag<'a> {
         }
     }
 
+    /// Σ b(i,t) of nämnd n's selected items of one typ.
+    pub fn valda(&self, typ: VfTyp, n: usize, t: Ar) -> Decimal {
+        self.valda[n][typindex(typ)][&t]
+    }
+
+    /// Σ b(i,t) of all selected items of one typ.
+    pub fn valda_summa(&self, typ: VfTyp, t: Ar) -> Decimal {
+        (0..self.valda.len()).map(|n| self.valda(typ, n, t)).sum()
+    }
+
     /// balanskrav: the result is not negative.
     pub fn balanskrav_uppfyllt(&self) -> BTreeMap<Ar, bool> {
         self.resultat.iter().map(|(t, r)| (*t, *r >= Decimal::ZERO)).collect()
@@ -128,5 +148,12 @@ impl<'a> Forslag<'a> {
     /// Whether the result reaches the target m.
     pub fn resultatmal_uppfyllt(&self) -> BTreeMap<Ar, bool> {
         self.resultat_procent.iter().map(|(t, p)| (*t, *p >= self.grund.ramutrymme[t].resultatmal_procent)).collect()
+    }
+}
+
+fn typindex(typ: VfTyp) -> usize {
+    match typ {
+        VfTyp::Tillskott => 0,
+        VfTyp::Minskning => 1,
     }
 }

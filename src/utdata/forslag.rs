@@ -66,17 +66,17 @@ pub fn json(f: &Forslag<'_>) -> Value {
                     "prioritet": p.prioritet,
                     "kommunprioritet": p.kommunprioritet,
                     "varde": belopp(p.varde),
+                    "inriktningsmal": p.inriktningsmal,
+                    "perspektiv": p.perspektiv,
+                    "konsekvens": p.konsekvens,
                     "vald": v,
                     "belopp": arskarta(&m.ar().iter().map(|&t| (t, p.belopp.eller_noll(t))).collect()),
                 })
             })
             .collect(),
     );
-    let summa_valda = |typ: VfTyp| -> Decimal {
-        m.vf.iter().zip(&f.urval.vald).filter(|(p, v)| **v && p.typ == typ).map(|(p, _)| p.belopp.eller_noll(b)).sum()
-    };
-    o.insert("valda_tillskott".into(), belopp(summa_valda(VfTyp::Tillskott)));
-    o.insert("valda_minskningar".into(), belopp(summa_valda(VfTyp::Minskning)));
+    o.insert("valda_tillskott".into(), belopp(f.valda_summa(VfTyp::Tillskott, b)));
+    o.insert("valda_minskningar".into(), belopp(f.valda_summa(VfTyp::Minskning, b)));
     Value::Object(o)
 }
 

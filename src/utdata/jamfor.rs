@@ -63,11 +63,8 @@ pub fn text(forslag: &[Forslag<'_>]) -> String {
         }
     }
     t.tom();
-    let valda = |f: &Forslag<'_>, typ: VfTyp| -> Decimal {
-        m.vf.iter().zip(&f.urval.vald).filter(|(p, v)| **v && p.typ == typ).map(|(p, _)| p.belopp.eller_noll(b)).sum()
-    };
-    t.belopp(&format!("Valda tillskott {b}"), forslag.iter().map(|f| valda(f, VfTyp::Tillskott)));
-    t.belopp(&format!("Valda minskningar {b}"), forslag.iter().map(|f| valda(f, VfTyp::Minskning)));
+    t.belopp(&format!("Valda tillskott {b}"), forslag.iter().map(|f| f.valda_summa(VfTyp::Tillskott, b)));
+    t.belopp(&format!("Valda minskningar {b}"), forslag.iter().map(|f| f.valda_summa(VfTyp::Minskning, b)));
     t.tom();
     t.rad([format!("Ramar {b}")]);
     for (n, namnd) in m.namnder.iter().enumerate() {

@@ -4,7 +4,7 @@
 pub mod optimal;
 
 use crate::fel::{Diagnos, Fel};
-use crate::modell::{Ar, Fordelning, Modell, VfPost, VfTyp};
+use crate::modell::{Fordelning, Modell, VfPost, VfTyp};
 use crate::tal::{avrunda, kvot, utan_brus};
 use optimal::{Grupp, Optimerare};
 use rust_decimal::Decimal;
@@ -152,9 +152,4 @@ fn vardeskala(poster: &[VfPost]) -> u32 {
 fn skalat_varde(v: Decimal, skala: u32) -> i128 {
     let skalat = avrunda(v * Decimal::from(10i64.pow(skala)), 0);
     skalat.to_i128().unwrap_or(0)
-}
-
-/// Σ of the selected items' amounts for nämnd `n` in year `t`.
-pub fn tillagg(m: &Modell, urval: &Urval, n: usize, t: Ar) -> Decimal {
-    m.vf.iter().zip(&urval.vald).filter(|(p, v)| **v && p.namnd == n).map(|(p, _)| p.belopp.eller_noll(t)).sum()
 }

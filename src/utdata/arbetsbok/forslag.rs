@@ -98,12 +98,6 @@ fn summa_av(celler: &[&Cell], blad: &str) -> Option<String> {
     (!celler.is_empty()).then(|| celler.iter().map(|c| c.i(blad)).collect::<Vec<_>>().join("+"))
 }
 
-/// Σ of the selected items' amounts of `typ` in year `t`.
-pub(super) fn valda(f: &Forslag<'_>, typ: VfTyp, t: Ar) -> Decimal {
-    let m = f.grund.modell;
-    m.vf.iter().zip(&f.urval.vald).filter(|(p, v)| **v && p.typ == typ).map(|(p, _)| p.belopp.eller_noll(t)).sum()
-}
-
 // ---------------------------------------------------------------- VF-listor
 
 /// The columns of VF-listor and where its list is.
@@ -343,12 +337,7 @@ fn ramar(
         b.formel(r, ramkol::KOSTNAD, &format!("={}", bc.kostnad(t, n).i(&blad)), kb, Slag::Belopp, Roll::Formel)?;
         let mut ut = vec![(ramkol::KOSTNAD, kb)];
         for (kol, typ) in [(ramkol::TILLSKOTT, VfTyp::Tillskott), (ramkol::MINSKNINGAR, VfTyp::Minskning)] {
-            let v: Decimal =
-                m.vf.iter()
-                    .zip(&f.urval.vald)
-                    .filter(|(p, v)| **v && p.typ == typ && p.namnd == n)
-                    .map(|(p, _)| p.belopp.eller_noll(t))
-                    .sum();
+            let v = f.valda(typ, n, t);
             if m.vf.is_empty() {
                 b.tal(r, kol, v, Slag::Belopp, Roll::Beraknat)?;
             } else {
@@ -432,10 +421,10 @@ fn sammanfattning_rest(
         Arsvarde::Formel(format!("={}-{}", rum.ramutrymme[&t].i(blad), kb[&t].i(blad)), f.befintlig.glapp[&t])
     })?;
     b.arsrad(kol, "Valda tillskott", "bladet Ramar (VF-listor)", None, Slag::Belopp, |t, blad| {
-        Arsvarde::Formel(ref_till(&summa(t, ramkol::TILLSKOTT), blad), valda(f, VfTyp::Tillskott, t))
+        Arsvarde::Formel(ref_till(&summa(t, ramkol::TILLSKOTT), blad), f.valda_summa(VfTyp::Tillskott, t))
     })?;
     b.arsrad(kol, "Valda minskningar", "bladet Ramar (VF-listor)", None, Slag::Belopp, |t, blad| {
-        Arsvarde::Formel(ref_till(&summa(t, ramkol::MINSKNINGAR), blad), valda(f, VfTyp::Minskning, t))
+        Arsvarde::Formel(ref_till(&summa(t, ramkol::MINSKNINGAR), blad), f.valda_summa(VfTyp::Minskning, t))
     })?;
     let summa_ramar = |t: Ar| f.ramar.iter().map(|r| r[&t]).sum::<Decimal>();
     let ramar = b.arsrad(kol, "Summa ramar", "bladet Ramar", None, Slag::Belopp, |t, blad| {

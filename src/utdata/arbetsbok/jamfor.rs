@@ -8,7 +8,7 @@
 //! resultat %, balanskrav, the sums) are live formulas.
 
 use super::antaganden::{ANTAGANDEN, kallor, modellinstallningar};
-use super::forslag::{valda, vf_kolumner};
+use super::forslag::vf_kolumner;
 use super::{
     Arbetsbok, Arsvarde, Blad, Cell, Dokument, FARG_EJ_VALD, FARG_VALD, Installning, Kolumn, Roll, Slag,
     arslistans_kolumner, ja_nej,
@@ -120,10 +120,10 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
             diagram = Some((rum[0].rad, glapp[0].rad));
         }
         let till = scenariorad(&mut b, "Valda tillskott", Some(t), n, Slag::Belopp, |j, _| {
-            varde(valda(&forslag[j], VfTyp::Tillskott, t))
+            varde(forslag[j].valda_summa(VfTyp::Tillskott, t))
         })?;
         let minsk = scenariorad(&mut b, "Valda minskningar", Some(t), n, Slag::Belopp, |j, _| {
-            varde(valda(&forslag[j], VfTyp::Minskning, t))
+            varde(forslag[j].valda_summa(VfTyp::Minskning, t))
         })?;
         let ramar = scenariorad(&mut b, "Summa ramar", Some(t), n, Slag::Belopp, |j, blad| {
             let f = format!("={}+{}+{}", kb[j].i(blad), till[j].i(blad), minsk[j].i(blad));
