@@ -77,6 +77,67 @@ impl Kolumn {
     }
 }
 
+/// A sheet's columns, defined once: each column's key, header and width in
+/// one list, and the column index every formula uses taken from the same
+/// list, so that a header and the column its formulas refer to cannot drift
+/// apart. `K` names the columns (an enum of the sheet, with a variant per
+/// year where the sheet has year columns).
+#[derive(Debug, Clone)]
+pub struct Kolumner<K> {
+    poster: Vec<(K, Kolumn)>,
+}
+
+impl<K: Copy + PartialEq + std::fmt::Debug> Kolumner<K> {
+    pub fn ny() -> Self {
+        Kolumner { poster: Vec::new() }
+    }
+
+    /// Adds column `k` after the others.
+    pub fn med(mut self, k: K, kolumn: Kolumn) -> Self {
+        self.lagg_till(k, kolumn);
+        self
+    }
+
+    /// Adds column `k` after the others.
+    pub fn lagg_till(&mut self, k: K, kolumn: Kolumn) {
+        debug_assert!(!self.poster.iter().any(|(x, _)| *x == k), "kolumnen {k:?} finns redan");
+        self.poster.push((k, kolumn));
+    }
+
+    /// The index of column `k`. A key the sheet does not define is a defect
+    /// of the writer (every sheet is written by the tests), never of the input.
+    pub fn kol(&self, k: K) -> u16 {
+        let i = self.poster.iter().position(|(x, _)| *x == k);
+        i.map(|i| i as u16).unwrap_or_else(|| panic!("bladet saknar kolumnen {k:?}"))
+    }
+
+    /// Whether the sheet has column `k`.
+    pub fn har(&self, k: K) -> bool {
+        self.poster.iter().any(|(x, _)| *x == k)
+    }
+
+    /// The last column's index.
+    pub fn sista(&self) -> u16 {
+        self.poster.len().saturating_sub(1) as u16
+    }
+
+    /// Headers and widths, in order, for [`Arbetsbok::nytt_blad`].
+    pub fn kolumner(&self) -> Vec<Kolumn> {
+        self.poster.iter().map(|(_, k)| k.clone()).collect()
+    }
+
+    /// The header of column `k`.
+    pub fn rubrik(&self, k: K) -> &str {
+        &self.poster[self.kol(k) as usize].1.rubrik
+    }
+}
+
+impl<K: Copy + PartialEq + std::fmt::Debug> Default for Kolumner<K> {
+    fn default() -> Self {
+        Kolumner::ny()
+    }
+}
+
 /// The header of a year column: `Basår 2025`, `Budget 2026`, `Plan 2027`.
 pub fn arsrubrik(m: &Modell, t: Ar) -> String {
     if t == m.basar {
