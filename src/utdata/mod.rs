@@ -2,6 +2,7 @@
 
 pub mod arbetsbok;
 pub mod befintlig;
+pub mod etiketter;
 pub mod fil;
 pub mod forklara;
 pub mod forslag;

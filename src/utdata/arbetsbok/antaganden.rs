@@ -19,6 +19,7 @@ use crate::berakning::Grund;
 use crate::berakning::befintlig::Befintlig;
 use crate::fel::Avbrott;
 use crate::modell::{Ar, Arsbelopp, Balans, Fordelning, Modell, Pensionstyp, Scenario};
+use crate::utdata::etiketter;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -149,43 +150,44 @@ pub fn modellinstallningar(b: &mut Blad, m: &Modell, kalla_kol: u16) -> Result<M
     let rad = |b: &mut Blad, etikett: &str, typ: &str, varde: Installning<'_>, kalla: &str| {
         b.installning(etikett, typ, varde, Some((kalla_kol, kalla)))
     };
-    rad(b, "Kommun", "", Installning::Text(&m.kommun), "modell.toml [kommun]")?;
+    rad(b, "Kommun", "", Installning::Text(&m.kommun), "modell.toml")?;
     if let Some(kod) = &m.kommunkod {
-        rad(b, "Kommunkod", "", Installning::Text(kod), "modell.toml [kommun]")?;
+        rad(b, "Kommunkod", "", Installning::Text(kod), "modell.toml")?;
     }
-    let period = "modell.toml [period]";
-    rad(b, "Basår t0 (året för ramarna)", "år", Installning::Tal(m.basar.into(), Slag::Tal), period)?;
-    rad(b, "Budgetår", "år", Installning::Tal(m.budgetar().into(), Slag::Tal), period)?;
-    rad(b, "Antal år (budgetår och planår)", "år", Installning::Tal(m.antal_ar.into(), Slag::Tal), period)?;
-    rad(b, "SKR-prognos", "", Installning::Text(&m.skr_prognos), "modell.toml [skr]")?;
-    let skatt = "modell.toml [skatt]";
-    let skattesats = rad(b, "Skattesats s0", "kr per 100 kr", Installning::Tal(m.skattesats, Slag::Tal), skatt)?;
+    let period = "modell.toml";
+    rad(b, "Basår (året för ramarna)", "år", Installning::Tal(m.basar.into(), Slag::Heltal), period)?;
+    rad(b, "Budgetår", "år", Installning::Tal(m.budgetar().into(), Slag::Heltal), period)?;
+    rad(b, "Antal år (budgetår och planår)", "år", Installning::Tal(m.antal_ar.into(), Slag::Heltal), period)?;
+    rad(b, "SKR-prognos", "", Installning::Text(&m.skr_prognos), "modell.toml")?;
+    let skatt = "modell.toml";
+    let skattesats =
+        rad(b, "Skattesats", "kr per 100 kr", Installning::Tal(m.skattesats, Slag::tal_som([m.skattesats])), skatt)?;
     let loneskatt = rad(
         b,
         "Särskild löneskatt på pensioner",
         "procent",
-        Installning::Tal(m.loneskatt_procent, Slag::Procent),
+        Installning::Tal(m.loneskatt_procent, Slag::procent_som([m.loneskatt_procent])),
         skatt,
     )?;
     rad(
         b,
         "Avrundningsenhet för ramarna",
         "tkr",
-        Installning::Tal(m.enhet_tkr, Slag::Tal),
-        "modell.toml [avrundning]",
+        Installning::Tal(m.enhet_tkr, Slag::tal_som([m.enhet_tkr])),
+        "modell.toml",
     )?;
-    let inv = "modell.toml [investeringar]";
+    let inv = "modell.toml";
     let i_ram = super::ja_nej(m.kapital.kapitalkostnad_i_ram);
     rad(b, "Kapitalkostnad i nämndernas ramar", "", Installning::Text(i_ram), inv)?;
     let laneranta = match m.kapital.laneranta {
-        Some(r) => Some(rad(b, "Låneränta", "procent", Installning::Tal(r, Slag::Procent), inv)?),
+        Some(r) => Some(rad(b, "Låneränta", "procent", Installning::Tal(r, Slag::procent_som([r])), inv)?),
         None => None,
     };
     let lanefinansiering = rad(
         b,
         "Lånefinansierad andel av investeringarna",
         "procent",
-        Installning::Tal(m.kapital.lanefinansiering_procent, Slag::Procent),
+        Installning::Tal(m.kapital.lanefinansiering_procent, Slag::procent_som([m.kapital.lanefinansiering_procent])),
         inv,
     )?;
     Ok(Modellceller { skattesats, loneskatt, laneranta, lanefinansiering })
@@ -217,24 +219,25 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     };
     installning(&mut b, "Scenario", "", Installning::Text(&s.namn), &scenariokalla)?;
     if let Some(text) = &s.beskrivning {
-        installning(&mut b, "Scenariots beskrivning", "", Installning::Text(text), &scenariokalla)?;
+        // A note wraps over the row's width instead of running into the next cells.
+        b.anteckning(text)?;
     }
     let skattesats_forandring = installning(
         &mut b,
-        "Skattesatsens förändring Δs (scenario)",
+        "Skattesatsens förändring i scenariot",
         "kr per 100 kr",
-        Installning::Tal(s.skattesats_forandring, Slag::Tal),
+        Installning::Tal(s.skattesats_forandring, Slag::tal_som([s.skattesats_forandring, Decimal::new(1, 2)])),
         &scenariokalla,
     )?;
-    let mal_kalla = if s.resultat_procent.is_some() { scenariokalla.as_str() } else { "modell.toml [mal]" };
+    let mal_kalla = if s.resultat_procent.is_some() { scenariokalla.as_str() } else { "modell.toml" };
     let resultatmal = installning(
         &mut b,
-        "Resultatmål m",
+        "Resultatmål",
         "procent av skatter och bidrag",
-        Installning::Tal(budget.resultatmal_procent, Slag::Procent),
+        Installning::Tal(budget.resultatmal_procent, Slag::procent_som([budget.resultatmal_procent])),
         mal_kalla,
     )?;
-    let regelkalla = if s.fordelning.is_some() { scenariokalla.as_str() } else { "modell.toml [fordelning]" };
+    let regelkalla = if s.fordelning.is_some() { scenariokalla.as_str() } else { "modell.toml" };
     match val.regel {
         Some(regel) => installning(&mut b, "Fördelningsregel", "", Installning::Text(regel.namn()), regelkalla)?,
         None => installning(
@@ -255,8 +258,9 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     for (serie, rad) in &m.skr {
         let typ =
             if matches!(serie.as_str(), "po" | "internranta") { "nivå, procent" } else { "förändring, procent" };
-        let celler =
-            b.arsrad(&alla, serie, typ, Some((kalla_kol, &skr_kalla)), Slag::Procent, |t, _| indata(rad.get(t)))?;
+        let slag = Slag::procent_som(rad.varden.values().copied());
+        let namn = etiketter::serie(serie);
+        let celler = b.arsrad(&alla, &namn, typ, Some((kalla_kol, &skr_kalla)), slag, |t, _| indata(rad.get(t)))?;
         serier.insert(serie.clone(), celler);
     }
     b.tom_rad();
@@ -266,17 +270,13 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     let lever = Some((kalla_kol, scenariokalla.as_str()));
     let varde = |k: &crate::modell::Arsbelopp, ar: Ar| Arsvarde::Varde(Scenario::ar_varde(k, ar), Roll::Indata);
     let skatteunderlag =
-        b.arsrad(&kol, "Skatteunderlagets utveckling δ", "procentenheter", lever, Slag::Procent, |t, _| {
+        b.arsrad(&kol, "Skatteunderlagets utveckling", "procentenheter", lever, Slag::PROCENT, |t, _| {
             varde(&s.skatteunderlag, t)
         })?;
-    let invanare_delta = b.arsrad(
-        &kol,
-        "Invånare 1 november året före ΔP",
-        "personer (scenariots år = året före)",
-        lever,
-        Slag::Antal,
-        |t, _| varde(&s.invanare, t - 1),
-    )?;
+    let invanare_delta =
+        b.arsrad(&kol, "Invånare 1 november året före", "personer (förändring)", lever, Slag::Antal, |t, _| {
+            varde(&s.invanare, t - 1)
+        })?;
     let statsbidrag = b.arsrad(&kol, "Generellt statsbidrag", "kr per invånare", lever, Slag::Tal, |t, _| {
         varde(&s.statsbidrag_kr_per_invanare, t)
     })?;
@@ -286,10 +286,10 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     for (serie, k) in &s.index {
         let celler = b.arsrad(
             &alla,
-            &format!("Index {serie}"),
+            &format!("Index: {}", etiketter::serie(serie)),
             "procentenheter på SKR:s serie",
             lever,
-            Slag::Procent,
+            Slag::PROCENT,
             |t, _| varde(k, t),
         )?;
         index.insert(serie.clone(), celler);
@@ -300,7 +300,7 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
         "Generell effektivisering (används från maj)"
     };
     let effektivisering =
-        b.arsrad(&kol, eff_etikett, "procent", lever, Slag::Procent, |t, _| varde(&s.effektivisering_procent, t))?;
+        b.arsrad(&kol, eff_etikett, "procent", lever, Slag::PROCENT, |t, _| varde(&s.effektivisering_procent, t))?;
     b.tom_rad();
 
     let mut a = Antaganden {
@@ -340,43 +340,49 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     b.avsnitt("Befolkning: invånare 1 november året före intäktsåret")?;
     let egen = ar.iter().all(|t| m.invanare_1_november.contains_key(&(t - 1)));
     let interpolerad = ar.iter().all(|t| !m.invanare_1_november.contains_key(&(t - 1)));
-    let bef_kalla = format!("{}, (2·N(t−2) + 10·N(t−1)) / 12 avrundat", m.kalla("befolkning"));
+    let bef_kalla = format!("{}, vägt mellan åren, hela personer", m.kalla("befolkning"));
     let p_kalla = if egen {
-        "modell.toml [befolkning]".to_string()
+        "modell.toml".to_string()
     } else if interpolerad {
         bef_kalla
     } else {
-        format!("modell.toml [befolkning], annars {bef_kalla}")
+        format!("modell.toml, annars {bef_kalla}")
     };
-    let p = b.arsrad(&kol, "Egen prognos P(t)", "personer", Some((kalla_kol, &p_kalla)), Slag::Antal, |t, _| {
-        let roll = if m.invanare_1_november.contains_key(&(t - 1)) { Roll::Indata } else { Roll::Beraknat };
-        Arsvarde::Varde(g.intakter[&t].invanare - Scenario::ar_varde(&s.invanare, t - 1), roll)
-    })?;
+    let p =
+        b.arsrad(&kol, "Egen befolkningsprognos", "personer", Some((kalla_kol, &p_kalla)), Slag::Antal, |t, _| {
+            let roll = if m.invanare_1_november.contains_key(&(t - 1)) { Roll::Indata } else { Roll::Beraknat };
+            Arsvarde::Varde(g.intakter[&t].invanare - Scenario::ar_varde(&s.invanare, t - 1), roll)
+        })?;
     a.invanare =
-        b.arsrad(&kol, "Invånare för intäkterna P'(t) = P(t) + ΔP", "personer", None, Slag::Antal, |t, blad| {
+        b.arsrad(&kol, "Invånare som intäkterna räknas på", "personer", None, Slag::Antal, |t, blad| {
             Arsvarde::Formel(format!("={}+{}", p[&t].i(blad), invanare_delta[&t].i(blad)), g.intakter[&t].invanare)
         })?;
     let sob_kalla = m.kalla("skatter_och_bidrag");
-    a.invanare_skr =
-        b.arsrad(&kol, "SKR:s antagande Pskr(t)", "personer", Some((kalla_kol, &sob_kalla)), Slag::Antal, |t, _| {
-            Arsvarde::Varde(g.intakter[&t].invanare_skr, Roll::Indata)
-        })?;
+    a.invanare_skr = b.arsrad(
+        &kol,
+        "SKR:s antagande om invånare",
+        "personer",
+        Some((kalla_kol, &sob_kalla)),
+        Slag::Antal,
+        |t, _| Arsvarde::Varde(g.intakter[&t].invanare_skr, Roll::Indata),
+    )?;
     b.tom_rad();
 
     // Pension.
     b.avsnitt("Pensionsprognos (tkr utan löneskatt; ansvarsförbindelsen inklusive löneskatt)")?;
     let pension_kalla = m.kalla("pension");
     for p in &m.pension {
-        a.pensionsrader.push(tabellrad(&mut b, &kol, &p.post, p.typ.namn(), (kalla_kol, &pension_kalla), &p.belopp)?);
+        let typ = etiketter::pensionstyp(p.typ);
+        a.pensionsrader.push(tabellrad(&mut b, &kol, &p.post, typ, (kalla_kol, &pension_kalla), &p.belopp)?);
     }
     if m.pension.is_empty() {
         b.anteckning("Ingen pensionsprognos i modellen.")?;
     }
     b.tom_rad();
-    b.avsnitt("Pensionskostnader i ramutrymmet (tkr): kostnad och finansiell × (1 + löneskatt), i_ramar dras av")?;
+    b.avsnitt("Pensionskostnader i ramutrymmet (tkr): kostnaderna med löneskatt, minus det som redan ingår i ramarna")?;
     let i_pk = m.pension.iter().zip(&a.pensionsrader).filter(|(p, _)| p.typ != Pensionstyp::Ansvarsforbindelse);
     for (i, (p, in_celler)) in i_pk.enumerate() {
-        let celler = b.arsrad(&kol, &p.post, p.typ.namn(), None, Slag::Belopp, |t, blad| {
+        let celler = b.arsrad(&kol, &p.post, etiketter::pensionstyp(p.typ), None, Slag::Belopp, |t, blad| {
             let v = g.ramutrymme[&t].pensionsposter[i].belopp;
             match in_celler.get(&t) {
                 Some(c) if matches!(p.typ, Pensionstyp::Kostnad | Pensionstyp::Finansiell) => {
@@ -389,7 +395,7 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
         a.pk_rader.push((p.typ.namn(), celler));
     }
     let rader: Vec<Arsceller> = a.pk_rader.iter().map(|(_, c)| c.clone()).collect();
-    a.pension = b.summarad(&kol, "Pensionskostnader PK(t)", &rader, |t| g.ramutrymme[&t].pension)?;
+    a.pension = b.summarad(&kol, "Summa pensionskostnader", &rader, |t| g.ramutrymme[&t].pension)?;
     b.tom_rad();
     Ok((b, a))
 }
@@ -418,23 +424,24 @@ fn indata(v: Option<Decimal>) -> Arsvarde {
 /// `F(t) = F(t−1) · (1 + x[t])`, Flön also with the change of the PO-pålägg.
 /// A year whose series value is missing gets ramverk's value (grey).
 fn faktorer(b: &mut Blad, m: &Modell, a: &Antaganden, bef: &Befintlig) -> Result<Faktorceller, Avbrott> {
-    b.avsnitt("Uppräkningsfaktorer för befintlig verksamhet (kumulativa från basåret, MODELL §4)")?;
+    b.avsnitt("Uppräkningsfaktorer för befintlig verksamhet (sammanlagt från basåret)")?;
     let ix = &m.index;
     let po = m.skr.contains_key(&ix.po);
     let f = &bef.faktorer;
     let rader: [(String, &str, &Arsbelopp); 5] = [
-        (format!("Flön: lön ({}) och PO-pålägg ({})", ix.personal, ix.po), ix.personal.as_str(), &f.lon),
-        (format!("Flok: lokaler ({})", ix.lokaler), ix.lokaler.as_str(), &f.lokaler),
-        (format!("Fövr: övriga kostnader ({})", ix.ovrigt), ix.ovrigt.as_str(), &f.ovrigt),
-        (format!("Fint: intäkter ({})", ix.intakter), ix.intakter.as_str(), &f.intakter),
-        ("Fpkv: prisindex för kommunal verksamhet (pkv)".to_string(), "pkv", &f.pkv),
+        ("Personal: löner och PO-pålägg".to_string(), ix.personal.as_str(), &f.lon),
+        ("Lokaler: hyror".to_string(), ix.lokaler.as_str(), &f.lokaler),
+        ("Övriga kostnader: priser".to_string(), ix.ovrigt.as_str(), &f.ovrigt),
+        ("Intäkter: avgifter".to_string(), ix.intakter.as_str(), &f.intakter),
+        ("Uppräkning med PKV".to_string(), "pkv", &f.pkv),
     ];
     let mut ut: Vec<Arsceller> = Vec::with_capacity(5);
     for (i, (etikett, serie, varden)) in rader.iter().enumerate() {
         let rad = b.rad();
         let blad = b.namn().to_string();
         let forra = |t: Ar| Cell { blad: blad.clone(), rad, kol: a.alla.kol(t - 1) };
-        let celler = b.arsrad(&a.alla, etikett, "faktor", None, Slag::Faktor, |t, blad| {
+        let typ = format!("faktor: {}", etiketter::serie(serie));
+        let celler = b.arsrad(&a.alla, etikett, &typ, None, Slag::Faktor, |t, blad| {
             let v = varden.get(&t).copied().unwrap_or(Decimal::ONE);
             if t == m.basar {
                 return Arsvarde::Varde(v, Roll::Beraknat);
@@ -508,7 +515,7 @@ pub fn investeringar(
     };
     b.tom_rad();
 
-    b.avsnitt("Avskrivning (tkr) = belopp / avskrivningstid, från året efter aktiveringen")?;
+    b.avsnitt("Avskrivning (tkr): lika stor varje år, från året efter aktiveringen")?;
     for (i, k) in kap.iter().enumerate() {
         ut.avskrivning.push(b.arsrad(kol, &namn(i), &namnd(i), None, Slag::Belopp, |t, blad| {
             let (villkor, bel, _, l) = termer(i, t, blad);
@@ -518,7 +525,7 @@ pub fn investeringar(
     b.summarad(kol, "Summa avskrivningar", &ut.avskrivning, |t| kap.iter().map(|k| k[&t].avskrivning).sum())?;
     b.tom_rad();
 
-    b.avsnitt("Bokfört värde vid årets början (tkr) = belopp − belopp / avskrivningstid · (år − aktiveringsår − 1)")?;
+    b.avsnitt("Bokfört värde vid årets början (tkr): beloppet minus gjorda avskrivningar")?;
     let mut bokfort = Vec::new();
     for (i, k) in kap.iter().enumerate() {
         bokfort.push(b.arsrad(kol, &namn(i), &namnd(i), None, Slag::Belopp, |t, blad| {
@@ -530,7 +537,7 @@ pub fn investeringar(
 
     if m.kapital.kapitalkostnad_i_ram {
         b.tom_rad();
-        b.avsnitt("Internränta (tkr) = bokfört värde × internränta (SKR)")?;
+        b.avsnitt("Internränta (tkr): bokfört värde gånger SKR:s internränta")?;
         for (i, bv) in bokfort.iter().enumerate() {
             ut.internranta.push(b.arsrad(kol, &namn(i), &namnd(i), None, Slag::Belopp, |t, blad| {
                 let v = kap[i][&t].internranta;
@@ -544,7 +551,7 @@ pub fn investeringar(
     }
     if let Some(lr) = &a.laneranta {
         b.tom_rad();
-        b.avsnitt("Räntekostnad för lån (tkr) = bokfört värde × lånefinansierad andel × låneränta")?;
+        b.avsnitt("Räntekostnad för lån (tkr): bokfört värde gånger lånefinansierad andel och låneränta")?;
         for (i, bv) in bokfort.iter().enumerate() {
             ut.extern_ranta.push(b.arsrad(kol, &namn(i), &namnd(i), None, Slag::Belopp, |t, blad| {
                 let f = format!("={}*{}*{}", bv[&t].i(blad), a.lanefinansiering.abs_i(blad), lr.abs_i(blad));
@@ -559,8 +566,8 @@ pub fn investeringar(
     let (forsta, sista) = (&lista[0], &lista[lista.len() - 1]);
     ut.nya_lan = b.arsrad(
         kol,
-        "Nya lån (tkr) = årets aktiveringar × lånefinansierad andel",
-        "MODELL §9",
+        "Nya lån (tkr)",
+        "årets aktiveringar gånger lånefinansierad andel",
         None,
         Slag::Belopp,
         |t, blad| {
@@ -603,7 +610,7 @@ pub fn avsluta(
     b.avsnitt("Centrala poster (tkr, + kostnad, − intäkt)")?;
     let central_kalla = m.kalla("centrala_poster");
     for p in &m.centrala_poster {
-        let celler = tabellrad(b, &kol, &p.post, p.typ.namn(), (kalla_kol, &central_kalla), &p.belopp)?;
+        let celler = tabellrad(b, &kol, &p.post, etiketter::centraltyp(p.typ), (kalla_kol, &central_kalla), &p.belopp)?;
         a.c_rader.push((p.typ.namn(), celler));
     }
     let forsta_term = m.centrala_poster.len();
@@ -616,7 +623,8 @@ pub fn avsluta(
             "Räntekostnad för lån" => ("", &kap.extern_ranta),
             _ => ("", &Vec::new()),
         };
-        let celler = b.arsrad(&kol, namn, typ, Some((kalla_kol, kalla)), Slag::Belopp, |t, blad| {
+        let typtext = etiketter::centraltyp_text(typ);
+        let celler = b.arsrad(&kol, namn, typtext, Some((kalla_kol, kalla)), Slag::Belopp, |t, blad| {
             let v = belopp[&t];
             match (rader.first().and_then(|r| r.get(&t)), rader.last().and_then(|r| r.get(&t))) {
                 (Some(a), Some(z)) => Arsvarde::Formel(format!("={tecken}SUM({})", a.till(z, blad)), v),
@@ -626,11 +634,11 @@ pub fn avsluta(
         a.c_rader.push((typ, celler));
     }
     let rader: Vec<Arsceller> = a.c_rader.iter().map(|(_, c)| c.clone()).collect();
-    a.centrala = b.summarad(&kol, "Centrala poster C(t)", &rader, |t| g.ramutrymme[&t].centrala_poster)?;
+    a.centrala = b.summarad(&kol, "Summa centrala poster", &rader, |t| g.ramutrymme[&t].centrala_poster)?;
     b.tom_rad();
 
     if val.balans {
-        let kalla = Some((kalla_kol, "modell.toml [balans]"));
+        let kalla = Some((kalla_kol, "modell.toml"));
         let balans = |b: &mut Blad, bal: &Balans, till: &str| -> Result<Balansceller, Avbrott> {
             let rad = |b: &mut Blad, etikett: &str, v: Decimal| {
                 b.installning(&format!("{etikett}{till}"), "tkr", Installning::Tal(v, Slag::Belopp), kalla)
@@ -672,7 +680,7 @@ pub fn kallor(b: &mut Blad, m: &Modell) -> Result<(), Avbrott> {
     b.avsnitt("Källor")?;
     for (tabell, kalla) in &m.kallor {
         let r = b.ny_rad();
-        b.text(r, 0, tabell)?;
+        b.text(r, 0, &etiketter::tabell(tabell))?;
         b.text(r, 2, kalla)?;
     }
     b.tom_rad();
@@ -709,7 +717,7 @@ pub fn ramutrymme(
         Some(s) => b.arsrad(
             kol,
             "Skatter och generella statsbidrag",
-            "S(t), bladet Intäkter",
+            "från bladet Intäkter",
             None,
             Slag::Belopp,
             |t, blad| Arsvarde::Formel(ref_till(s, t, blad), u(t).skatter_och_bidrag),
@@ -717,7 +725,7 @@ pub fn ramutrymme(
         None => b.arsrad(
             kol,
             "Skatter och generella statsbidrag",
-            "S(t), beräknad av ramverk (uträkningen: ramverk ram --xlsx)",
+            "beräknad av ramverk (uträkningen finns i ramverk ram --xlsx)",
             None,
             Slag::Belopp,
             |t, _| Arsvarde::Varde(u(t).skatter_och_bidrag, Roll::Beraknat),
@@ -726,23 +734,26 @@ pub fn ramutrymme(
     let pk = b.arsrad(
         kol,
         "Pensionskostnader inklusive löneskatt",
-        &format!("PK(t), {har}"),
+        &format!("se {har}"),
         None,
         Slag::Belopp,
         |t, blad| Arsvarde::Formel(ref_till(&a.pension, t, blad), u(t).pension),
     )?;
-    let c = b.arsrad(kol, "Centrala poster", &format!("C(t), {har}"), None, Slag::Belopp, |t, blad| {
+    let c = b.arsrad(kol, "Centrala poster", &format!("se {har}"), None, Slag::Belopp, |t, blad| {
         Arsvarde::Formel(ref_till(&a.centrala, t, blad), u(t).centrala_poster)
     })?;
     let mal = u(m.budgetar()).resultatmal_procent;
-    let forklaring = format!("M(t) = S(t) · m, m = {} % ({har})", crate::tal::svensk(mal, 1));
+    let forklaring = format!(
+        "{} av skatter och generella statsbidrag",
+        crate::tal::svensk_procent(mal, mal.normalize().scale().max(1))
+    );
     let mc = b.arsrad(kol, "Resultatmål", &forklaring, None, Slag::Belopp, |t, blad| {
         Arsvarde::Formel(format!("={}*{}", sk[&t].i(blad), a.resultatmal.abs_i(blad)), u(t).resultatmal)
     })?;
     let uc = b.arsrad(
         kol,
         "Ramutrymme",
-        &format!("U(t) = S(t) − PK(t) − C(t) − M(t){om_u}"),
+        &format!("intäkter minus pensioner, centrala poster och resultatmål{om_u}"),
         None,
         Slag::Belopp,
         |t, blad| {

@@ -10,7 +10,7 @@
 
 use super::antaganden::{self, Antaganden, Kapitalceller, Val};
 use super::{
-    Arbetsbok, Arsceller, Arskolumner, Arslista, Arsvarde, Blad, Cell, Dokument, Kolumn, Roll, Slag,
+    Arbetsbok, Arsceller, Arskolumner, Arslista, Arsvarde, Blad, Cell, Dokument, Kolumn, Kolumner, Roll, Slag,
     arslistans_kolumner, arsrubrik,
 };
 use crate::berakning::Grund;
@@ -22,20 +22,49 @@ use rust_decimal::Decimal;
 pub const BEFINTLIG: &str = "Befintlig verksamhet";
 pub const DEMOGRAFI: &str = "Demografi";
 
-/// The columns of *Befintlig verksamhet*.
-pub mod kol {
-    pub const PERSONAL: u16 = 3;
-    pub const LOKALER: u16 = 4;
-    pub const OVRIGT: u16 = 5;
-    pub const INTAKTER: u16 = 6;
-    pub const PKV: u16 = 7;
-    pub const DEMOGRAFI: u16 = 8;
-    pub const KANDA: u16 = 9;
-    pub const KAPITAL: u16 = 10;
-    pub const EFFEKTIVISERING: u16 = 11;
-    pub const KOSTNAD: u16 = 12;
-    pub const RAMUTRYMME: u16 = 13;
-    pub const GLAPP: u16 = 14;
+/// The columns of *Befintlig verksamhet*: nämnd, namn and år (the
+/// year-grouped list), then the terms of the cost, the cost, the ramutrymme
+/// and the glapp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kol {
+    Namnd,
+    Namn,
+    Ar,
+    Personal,
+    Lokaler,
+    Ovrigt,
+    Intakter,
+    Pkv,
+    Demografi,
+    Kanda,
+    Kapital,
+    Effektivisering,
+    Kostnad,
+    Ramutrymme,
+    Glapp,
+}
+
+/// The columns of *Befintlig verksamhet*, defined once.
+pub fn kolumner() -> Kolumner<Kol> {
+    let lista = arslistans_kolumner();
+    let k = Kolumner::ny()
+        .med(Kol::Namnd, lista[0].clone())
+        .med(Kol::Namn, lista[1].clone())
+        .med(Kol::Ar, lista[2].clone())
+        .med(Kol::Personal, Kolumn::tal("Personal (lön och PO)"))
+        .med(Kol::Lokaler, Kolumn::tal("Lokaler"))
+        .med(Kol::Ovrigt, Kolumn::tal("Övriga kostnader"))
+        .med(Kol::Intakter, Kolumn::tal("Intäkter (−)"))
+        .med(Kol::Pkv, Kolumn::tal_bredd("Ram uppräknad med PKV", 15.0))
+        .med(Kol::Demografi, Kolumn::tal("Demografi"))
+        .med(Kol::Kanda, Kolumn::tal("Kända förändringar"))
+        .med(Kol::Kapital, Kolumn::tal_bredd("Kapitalkostnad", 15.0))
+        .med(Kol::Effektivisering, Kolumn::tal_bredd("Effektivisering (−)", 15.0))
+        .med(Kol::Kostnad, Kolumn::tal_bredd("Kostnad för befintlig verksamhet", 19.0))
+        .med(Kol::Ramutrymme, Kolumn::tal("Ramutrymme"))
+        .med(Kol::Glapp, Kolumn::tal_bredd("Glapp (ramutrymme minus kostnad)", 17.0));
+    debug_assert_eq!((k.kol(Kol::Namnd), k.kol(Kol::Namn), k.kol(Kol::Ar)), (0, 1, 2));
+    k
 }
 
 /// The workbook of `befintlig`: Befintlig verksamhet, Demografi, Antaganden.
@@ -46,7 +75,7 @@ pub fn arbetsbok(g: &Grund<'_>, bef: &Befintlig) -> Result<Arbetsbok, Avbrott> {
     let val = Val { befintlig: Some(bef), ..Val::default() };
     let mut u = Arsceller::new();
     let (antaganden, a, kap) = antaganden::antaganden(&bok, g, val, |b, a| {
-        b.avsnitt("Ramutrymme (tkr, MODELL §2)")?;
+        b.avsnitt("Ramutrymme (tkr)")?;
         u = antaganden::ramutrymme(b, &a.kol, g, a, None, "")?.ramutrymme;
         b.tom_rad();
         Ok(())
@@ -72,7 +101,7 @@ pub struct Befintligceller {
 impl Befintligceller {
     /// KB(n,t).
     pub fn kostnad(&self, t: Ar, n: usize) -> Cell {
-        self.lista.cell(BEFINTLIG, t, n, kol::KOSTNAD)
+        self.lista.cell(BEFINTLIG, t, n, kolumner().kol(Kol::Kostnad))
     }
 }
 
@@ -90,22 +119,9 @@ pub fn befintlig(
     let m = g.modell;
     let ar = m.ar();
     let alla: Vec<Ar> = std::iter::once(m.basar).chain(ar.iter().copied()).collect();
-    let mut rubriker = arslistans_kolumner();
-    rubriker.extend([
-        Kolumn::tal("Personal (lön och PO)"),
-        Kolumn::tal("Lokaler"),
-        Kolumn::tal("Övriga kostnader"),
-        Kolumn::tal("Intäkter (−)"),
-        Kolumn::tal("Ram uppräknad med PKV"),
-        Kolumn::tal("Demografi"),
-        Kolumn::tal("Kända förändringar"),
-        Kolumn::tal("Kapitalkostnad"),
-        Kolumn::tal("Effektivisering (−)"),
-        Kolumn::ny("Kostnad för befintlig verksamhet", 18.0),
-        Kolumn::tal("Ramutrymme"),
-        Kolumn::ny("Glapp (ramutrymme − kostnad)", 16.0),
-    ]);
-    let mut b = bok.nytt_blad(BEFINTLIG, &rubriker, 3)?;
+    let k = kolumner();
+    let kol = |c: Kol| k.kol(c);
+    let mut b = bok.nytt_blad(BEFINTLIG, &k.kolumner(), 3)?;
     let Some(f) = &a.faktorer else {
         return Err(Avbrott::Annat("Antaganden saknar uppräkningsfaktorerna".into()));
     };
@@ -120,18 +136,18 @@ pub fn befintlig(
             match &namnd.delar {
                 Some(d) => {
                     for (kol, v) in [
-                        (kol::PERSONAL, d.personal),
-                        (kol::LOKALER, d.lokaler),
-                        (kol::OVRIGT, d.ovrigt),
-                        (kol::INTAKTER, -d.intakter),
+                        (kol(Kol::Personal), d.personal),
+                        (kol(Kol::Lokaler), d.lokaler),
+                        (kol(Kol::Ovrigt), d.ovrigt),
+                        (kol(Kol::Intakter), -d.intakter),
                     ] {
                         b.tal(r, kol, v, Slag::Belopp, Roll::Indata)?;
                         ut.push((kol, v));
                     }
                 }
                 None => {
-                    b.tal(r, kol::PKV, namnd.ram, Slag::Belopp, Roll::Indata)?;
-                    ut.push((kol::PKV, namnd.ram));
+                    b.tal(r, kol(Kol::Pkv), namnd.ram, Slag::Belopp, Roll::Indata)?;
+                    ut.push((kol(Kol::Pkv), namnd.ram));
                 }
             }
         } else {
@@ -140,13 +156,13 @@ pub fn befintlig(
             let index: Vec<Decimal> = termer.iter().filter(|x| x.typ == Termtyp::Index).map(|x| x.belopp).collect();
             let kolumner: Vec<(u16, &Arsceller)> = if namnd.delar.is_some() {
                 vec![
-                    (kol::PERSONAL, &f.lon),
-                    (kol::LOKALER, &f.lokaler),
-                    (kol::OVRIGT, &f.ovrigt),
-                    (kol::INTAKTER, &f.intakter),
+                    (kol(Kol::Personal), &f.lon),
+                    (kol(Kol::Lokaler), &f.lokaler),
+                    (kol(Kol::Ovrigt), &f.ovrigt),
+                    (kol(Kol::Intakter), &f.intakter),
                 ]
             } else {
-                vec![(kol::PKV, &f.pkv)]
+                vec![(kol(Kol::Pkv), &f.pkv)]
             };
             for ((kol, faktor), v) in kolumner.into_iter().zip(index) {
                 let bas = Cell { blad: blad.clone(), rad: basrader[n], kol };
@@ -169,7 +185,7 @@ pub fn befintlig(
             };
             let har_dem = !k.demografi.is_empty();
             let dem_celler: Vec<&Cell> = dem.and_then(|d| d.get(n)).and_then(|c| c.get(&t)).into_iter().collect();
-            termer_av(kol::DEMOGRAFI, Termtyp::Demografi, dem_celler, har_dem)?;
+            termer_av(kol(Kol::Demografi), Termtyp::Demografi, dem_celler, har_dem)?;
             let kanda: Vec<&Cell> = m
                 .kanda_forandringar
                 .iter()
@@ -177,7 +193,7 @@ pub fn befintlig(
                 .filter(|(x, _)| x.namnd == n)
                 .filter_map(|(_, c)| c.get(&t))
                 .collect();
-            termer_av(kol::KANDA, Termtyp::Kand, kanda, false)?;
+            termer_av(kol(Kol::Kanda), Termtyp::Kand, kanda, false)?;
             let mut kapital: Vec<&Cell> = Vec::new();
             if m.kapital.kapitalkostnad_i_ram {
                 for (i, inv) in m.investeringar.iter().enumerate() {
@@ -187,19 +203,19 @@ pub fn befintlig(
                     }
                 }
             }
-            termer_av(kol::KAPITAL, Termtyp::Kapital, kapital, false)?;
+            termer_av(kol(Kol::Kapital), Termtyp::Kapital, kapital, false)?;
             let eff = -k.del(t, Termtyp::Effektivisering);
-            let forsta = Cell { blad: blad.clone(), rad: r, kol: kol::PERSONAL }
-                .till(&Cell { blad: blad.clone(), rad: r, kol: kol::PKV }, &blad);
+            let forsta = Cell { blad: blad.clone(), rad: r, kol: kol(Kol::Personal) }
+                .till(&Cell { blad: blad.clone(), rad: r, kol: kol(Kol::Pkv) }, &blad);
             let formel = format!("=-{}*SUM({forsta})", a.effektivisering[&t].abs_i(&blad));
-            b.formel(r, kol::EFFEKTIVISERING, &formel, eff, Slag::Belopp, Roll::Formel)?;
-            ut.push((kol::EFFEKTIVISERING, eff));
+            b.formel(r, kol(Kol::Effektivisering), &formel, eff, Slag::Belopp, Roll::Formel)?;
+            ut.push((kol(Kol::Effektivisering), eff));
         }
         let v: Decimal = ut.iter().map(|(_, v)| *v).sum();
-        let termer = Cell { blad: BEFINTLIG.into(), rad: r, kol: kol::PERSONAL }
-            .till(&Cell { blad: BEFINTLIG.into(), rad: r, kol: kol::EFFEKTIVISERING }, BEFINTLIG);
-        b.formel(r, kol::KOSTNAD, &format!("=SUM({termer})"), v, Slag::Belopp, Roll::Formel)?;
-        ut.push((kol::KOSTNAD, v));
+        let termer = Cell { blad: BEFINTLIG.into(), rad: r, kol: kol(Kol::Personal) }
+            .till(&Cell { blad: BEFINTLIG.into(), rad: r, kol: kol(Kol::Effektivisering) }, BEFINTLIG);
+        b.formel(r, kol(Kol::Kostnad), &format!("=SUM({termer})"), v, Slag::Belopp, Roll::Formel)?;
+        ut.push((kol(Kol::Kostnad), v));
         Ok(ut)
     })?;
     // Per plan year on the Summa row: the ramutrymme and the glapp.
@@ -207,20 +223,20 @@ pub fn befintlig(
     let mut glapp = Arsceller::new();
     for &t in &ar {
         let r = lista.summarader[&t];
-        let kb = lista.summa(BEFINTLIG, t, kol::KOSTNAD);
+        let kb = lista.summa(BEFINTLIG, t, kol(Kol::Kostnad));
         let uc = b.formel(
             r,
-            kol::RAMUTRYMME,
+            kol(Kol::Ramutrymme),
             &format!("={}", u[&t].i(BEFINTLIG)),
             g.ramutrymme(t),
             Slag::Belopp,
             Roll::Summa,
         )?;
         let f = format!("={}-{}", uc.a1(), kb.a1());
-        glapp.insert(t, b.formel(r, kol::GLAPP, &f, bef.glapp[&t], Slag::Belopp, Roll::Summa)?);
+        glapp.insert(t, b.formel(r, kol(Kol::Glapp), &f, bef.glapp[&t], Slag::Belopp, Roll::Summa)?);
         summa.insert(t, kb);
     }
-    b.autofilter(lista.forsta, lista.sista, kol::GLAPP)?;
+    b.autofilter(lista.forsta, lista.sista, kol(Kol::Glapp))?;
     b.tom_rad();
     b.anteckning(&format!(
         "Basåret {}: ramens fördelning på personal, lokaler, övrigt och intäkter (indata, gula); en nämnd utan \
@@ -282,7 +298,7 @@ pub fn demografi(
     }
     b.tom_rad();
 
-    b.avsnitt("Medelbefolkning avg(g,t) = (N(g,t−1) + N(g,t)) / 2")?;
+    b.avsnitt("Medelbefolkning (personer, medel av 31 december året före och året)")?;
     let mut medel = vec![Arsceller::new(); m.befolkning.len()];
     let mut grupper: Vec<usize> = m.demografi.iter().map(|d| d.grupp).collect();
     grupper.sort_unstable();
@@ -290,7 +306,7 @@ pub fn demografi(
     for &gr in &grupper {
         let grupp = &m.befolkning[gr];
         let n = &antal[gr];
-        medel[gr] = b.arsrad(&niva_kol, "Medelbefolkning", &grupp.namn, None, Slag::Tal, |t, blad| {
+        medel[gr] = b.arsrad(&niva_kol, "Medelbefolkning", &grupp.namn, None, Slag::Decimaler(1), |t, blad| {
             let v = (grupp.antal.eller_noll(t - 1) + grupp.antal.eller_noll(t)) / Decimal::TWO;
             match (n.get(&(t - 1)), n.get(&t)) {
                 (Some(x), Some(y)) => Arsvarde::Formel(format!("=({}+{})/2", x.i(blad), y.i(blad)), v),
@@ -299,12 +315,13 @@ pub fn demografi(
         })?;
     }
     b.tom_rad();
-    let fpkv = b.arsrad(&niva_kol, "Fpkv", "bladet Antaganden", None, Slag::Faktor, |t, blad| {
-        Arsvarde::Formel(format!("={}", f.pkv[&t].i(blad)), bef.faktorer.pkv[&t])
-    })?;
+    let fpkv =
+        b.arsrad(&niva_kol, "Uppräkning med PKV", "faktor, bladet Antaganden", None, Slag::Faktor, |t, blad| {
+            Arsvarde::Formel(format!("={}", f.pkv[&t].i(blad)), bef.faktorer.pkv[&t])
+        })?;
     b.tom_rad();
 
-    b.avsnitt("Nivå NIVA(n,g,t) = Fpkv(t) · kostnad per invånare · avg(g,t) (tkr)")?;
+    b.avsnitt("Kostnadsnivå (tkr): kostnad per invånare gånger medelbefolkningen, i årets priser")?;
     let mut nivaer: Vec<Vec<Arsceller>> = vec![Vec::new(); m.namnder.len()];
     for (n, k) in bef.namnder.iter().enumerate() {
         let id = &m.namnder[n].id;
@@ -316,13 +333,13 @@ pub fn demografi(
                 let f = format!("={}*{}*{}", c.fast_kol(), fpkv[&t].fast_rad(), medel[linje.grupp][&t].i(blad));
                 Arsvarde::Formel(f, linje.niva[&t])
             })?;
-            b.tal(r, 2, rad.kostnad_per_invanare, Slag::Tal, Roll::Indata)?;
+            b.tal(r, 2, rad.kostnad_per_invanare, Slag::tal_som([rad.kostnad_per_invanare]), Roll::Indata)?;
             nivaer[n].push(celler);
         }
     }
     b.tom_rad();
 
-    b.avsnitt("Volymförändring mot basåret (tkr) = NIVA(n,g,t) − Fpkv(t) · NIVA(n,g,basår)")?;
+    b.avsnitt("Volymförändring mot basåret (tkr): årets nivå minus basårets nivå i årets priser")?;
     let mut forandringar: Vec<Vec<Arsceller>> = vec![Vec::new(); m.namnder.len()];
     for (n, k) in bef.namnder.iter().enumerate() {
         let id = &m.namnder[n].id;
@@ -336,7 +353,7 @@ pub fn demografi(
     }
     b.tom_rad();
 
-    b.avsnitt(&format!("Demografi per nämnd DEM(n,t) (tkr), till bladet {BEFINTLIG}"))?;
+    b.avsnitt(&format!("Demografi per nämnd (tkr), till bladet {BEFINTLIG}"))?;
     for (n, rader) in forandringar.iter().enumerate() {
         if rader.is_empty() {
             continue;
@@ -347,7 +364,7 @@ pub fn demografi(
     }
     b.tom_rad();
     b.anteckning(
-        "Kostnad per invånare i basårets priser (indata). NIVA är vad åldersgruppen kostar nämnden med årets \
+        "Kostnad per invånare i basårets priser (indata). Nivån är vad åldersgruppen kostar nämnden med årets \
          medelbefolkning i årets priser; förändringen mot basåret är det som går in i kostnaden för befintlig \
          verksamhet.",
     )?;

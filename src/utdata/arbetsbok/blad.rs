@@ -59,21 +59,29 @@ impl Cell {
     }
 }
 
-/// A column of a sheet: its header and width (in characters).
+/// A column of a sheet: its header, width (in characters) and whether it
+/// holds numbers (its header is then right-aligned, over the numbers).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kolumn {
     pub rubrik: String,
     pub bredd: f64,
+    pub tal: bool,
 }
 
 impl Kolumn {
+    /// A text column.
     pub fn ny(rubrik: impl Into<String>, bredd: f64) -> Self {
-        Kolumn { rubrik: rubrik.into(), bredd }
+        Kolumn { rubrik: rubrik.into(), bredd, tal: false }
     }
 
     /// A year or amount column (width 14).
     pub fn tal(rubrik: impl Into<String>) -> Self {
-        Kolumn::ny(rubrik, 14.0)
+        Kolumn::tal_bredd(rubrik, 14.0)
+    }
+
+    /// A number column of another width.
+    pub fn tal_bredd(rubrik: impl Into<String>, bredd: f64) -> Self {
+        Kolumn { rubrik: rubrik.into(), bredd, tal: true }
     }
 }
 
@@ -124,6 +132,11 @@ impl<K: Copy + PartialEq + std::fmt::Debug> Kolumner<K> {
     /// Headers and widths, in order, for [`Arbetsbok::nytt_blad`].
     pub fn kolumner(&self) -> Vec<Kolumn> {
         self.poster.iter().map(|(_, k)| k.clone()).collect()
+    }
+
+    /// The columns in order, with their keys.
+    pub fn poster(&self) -> impl Iterator<Item = (&K, &Kolumn)> {
+        self.poster.iter().map(|(k, c)| (k, c))
     }
 
     /// The header of column `k`.
@@ -226,6 +239,8 @@ pub struct Blad {
     pub(super) rad: u32,
     /// The column widths (characters), for the height of wrapped header rows.
     pub(super) bredder: Vec<f64>,
+    /// The columns that hold numbers: their headers are right-aligned.
+    pub(super) talkolumner: Vec<bool>,
 }
 
 impl Blad {
@@ -297,9 +312,11 @@ impl Blad {
     /// most lines (at most 3).
     pub fn rubrikrad(&mut self, rad: u32, rubriker: &[String]) -> Result<(), Avbrott> {
         let f = rubrikformat();
+        let hoger = rubrikformat().set_align(rust_xlsxwriter::FormatAlign::Right);
         let mut rader = 1;
         for (k, r) in rubriker.iter().enumerate() {
-            self.ark.write_string_with_format(rad, kol(k)?, r, &f)?;
+            let f = if self.talkolumner.get(k).copied().unwrap_or(false) { &hoger } else { &f };
+            self.ark.write_string_with_format(rad, kol(k)?, r, f)?;
             rader = rader.max(rubrikrader(r, self.bredder.get(k).copied().unwrap_or(STANDARDBREDD)));
         }
         if rader > 1 {
@@ -464,7 +481,8 @@ impl Blad {
             self.text(r, 1, typ)?;
         }
         if let Some((k, text)) = kalla {
-            self.text(r, k, text)?;
+            // Indented: a source stands apart from the numbers to its left.
+            self.text_med(r, k, text, &Format::new().set_indent(1))?;
         }
         Ok(r)
     }
@@ -495,7 +513,7 @@ impl Blad {
 /// The first columns of a list grouped by year: nämnd (id), namn and år
 /// (see [`Blad::arsgrupperad_lista`]).
 pub fn arslistans_kolumner() -> Vec<Kolumn> {
-    vec![Kolumn::ny("Nämnd", 9.0), Kolumn::ny("Namn", 34.0), Kolumn::ny("År", 7.0)]
+    vec![Kolumn::ny("Nämnd", 9.0), Kolumn::ny("Namn", 34.0), Kolumn::tal_bredd("År", 7.0)]
 }
 
 /// The rows of a list grouped by year (see [`Blad::arsgrupperad_lista`]).
@@ -586,8 +604,13 @@ const STANDARDBREDD: f64 = 8.43;
 
 /// How many lines a header of a column `bredd` characters wide wraps into (1–3).
 pub(super) fn rubrikrader(rubrik: &str, bredd: f64) -> usize {
-    let per_rad = (bredd - 1.0).max(4.0) as usize;
-    radbryt(rubrik, per_rad).len().clamp(1, 3)
+    textrader(rubrik, bredd).clamp(1, 3)
+}
+
+/// How many lines a wrapped text in a column `bredd` characters wide takes.
+pub(super) fn textrader(text: &str, bredd: f64) -> usize {
+    let per_rad = (bredd - 2.0).max(4.0) as usize;
+    radbryt(text, per_rad).len().max(1)
 }
 
 pub(super) fn kol(k: usize) -> Result<u16, Avbrott> {

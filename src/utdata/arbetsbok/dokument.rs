@@ -50,7 +50,7 @@ pub(super) const SIDHUVUD_MAX: usize = 255;
 /// stays within Excel's 255 characters.
 pub fn sidhuvud(d: &Dokument) -> String {
     let delar = [d.kommun.as_str(), &format!("Scenario: {}", d.scenario), &format!("SKR-prognos: {}", d.skr_prognos)];
-    let mut max = 80;
+    let mut max = 60;
     loop {
         let [l, c, r] = delar.map(|t| sidhuvudtext(t, max));
         let s = format!("&L{l}&C{c}&R{r}");

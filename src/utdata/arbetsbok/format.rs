@@ -28,23 +28,46 @@ pub fn ja_nej(b: bool) -> &'static str {
 pub enum Slag {
     /// Money in tkr: `#,##0`.
     Belopp,
+    /// An amount or average shown with decimals (`#,##0.0` for 1): exact
+    /// figures beside rounded ones, averages of persons.
+    Decimaler(u8),
     /// A percent number (3.4 means 3.4 %), stored as the fraction 0.034 and
-    /// shown `0.0%`. Formula results are given as percent numbers too.
-    Procent,
+    /// shown with the given decimals (`0.0%` for 1). Formula results are
+    /// given as percent numbers too.
+    Procent(u8),
     /// Persons: `#,##0`.
     Antal,
-    /// A ratio such as r(t) or L(t): `0.000000`.
+    /// A ratio such as the scaling per inhabitant: `0.000000`.
     Faktor,
     /// Any other number (a year, a tax rate): Excel's General format.
     Tal,
+    /// A whole number such as a year or a count, without thousands separator.
+    Heltal,
 }
 
 impl Slag {
-    fn talformat(self) -> Option<&'static str> {
+    /// A computed percentage: one decimal.
+    pub const PROCENT: Slag = Slag::Procent(1);
+
+    /// An input percentage shown with the decimals it was given with (at
+    /// least one, at most four): SKR's 24.26 % stays 24.26 %.
+    pub fn procent_som(varden: impl IntoIterator<Item = Decimal>) -> Slag {
+        Slag::Procent(decimaler(varden))
+    }
+
+    /// An input number shown with the decimals it was given with (0–4).
+    pub fn tal_som(varden: impl IntoIterator<Item = Decimal>) -> Slag {
+        Slag::Decimaler(varden.into_iter().map(|v| v.normalize().scale().min(4) as u8).max().unwrap_or(0))
+    }
+
+    fn talformat(self) -> Option<String> {
+        let decimaler = |n: u8| if n == 0 { String::new() } else { format!(".{}", "0".repeat(n as usize)) };
         match self {
-            Slag::Belopp | Slag::Antal => Some("#,##0"),
-            Slag::Procent => Some("0.0%"),
-            Slag::Faktor => Some("0.000000"),
+            Slag::Belopp | Slag::Antal => Some("#,##0".into()),
+            Slag::Decimaler(n) => Some(format!("#,##0{}", decimaler(n))),
+            Slag::Procent(n) => Some(format!("0{}%", decimaler(n))),
+            Slag::Faktor => Some("0.000000".into()),
+            Slag::Heltal => Some("0".into()),
             Slag::Tal => None,
         }
     }
@@ -52,10 +75,15 @@ impl Slag {
     /// The number stored in the cell: percent numbers become fractions.
     fn cellvarde(self, v: Decimal) -> Decimal {
         match self {
-            Slag::Procent => v / Decimal::ONE_HUNDRED,
+            Slag::Procent(_) => v / Decimal::ONE_HUNDRED,
             _ => v,
         }
     }
+}
+
+/// The decimals of percent numbers as given: at least 1, at most 4.
+fn decimaler(varden: impl IntoIterator<Item = Decimal>) -> u8 {
+    varden.into_iter().map(|v| v.normalize().scale().min(4) as u8).max().unwrap_or(1).max(1)
 }
 
 /// Where a cell's number comes from, which decides its fill.
@@ -75,7 +103,7 @@ pub enum Roll {
 pub fn cellformat(slag: Slag, roll: Roll) -> Format {
     let mut f = Format::new();
     if let Some(tf) = slag.talformat() {
-        f = f.set_num_format(tf);
+        f = f.set_num_format(&tf);
     }
     match roll {
         Roll::Indata => f.set_background_color(Color::RGB(FARG_INDATA)),

@@ -13,8 +13,8 @@ use super::antaganden::{self, Antaganden, Kapitalceller, Ramutrymmesceller, Val}
 use super::befintlig::{self, Befintligceller};
 use super::intakter::intakter;
 use super::{
-    Arbetsbok, Arsceller, Arskolumner, Arslista, Arsvarde, Blad, Cell, Dokument, FARG_GRANS, FARG_VALD, Kolumn, Roll,
-    Slag, arslistans_kolumner, arsrubrik, cellformat, ja_nej,
+    Arbetsbok, Arsceller, Arskolumner, Arslista, Arsvarde, Blad, Cell, Dokument, FARG_GRANS, FARG_VALD, Kolumn,
+    Kolumner, Roll, Slag, arslistans_kolumner, arsrubrik, cellformat, ja_nej,
 };
 use crate::berakning::forslag::Forslag;
 use crate::berakning::vf;
@@ -66,7 +66,7 @@ pub fn arbetsbok(f: &Forslag<'_>) -> Result<Arbetsbok, Avbrott> {
     antaganden::slut(&mut ant, m)?;
     let (intakter, s) = intakter(&bok, g, &a)?;
     let plan = Arskolumner::ny(2, m.ar());
-    let mut sammanfattning = bok.nytt_blad(SAMMANFATTNING, &arsrubriker(m, "Post", "Beräkning"), 1)?;
+    let mut sammanfattning = bok.nytt_blad(SAMMANFATTNING, &arsrubriker(m, "Post", "Förklaring"), 1)?;
     let rum = antaganden::ramutrymme(&mut sammanfattning, &plan, g, &a, Some(&s), "")?;
     let (befintlig, bc) = befintlig::befintlig(&bok, g, &f.befintlig, &a, &kap, None, &rum.ramutrymme)?;
     let (vf_listor, vfc) = vf_listor(&bok, f)?;
@@ -100,14 +100,56 @@ fn summa_av(celler: &[&Cell], blad: &str) -> Option<String> {
 
 // ---------------------------------------------------------------- VF-listor
 
+/// The columns of *VF-listor*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Vfkol {
+    Namnd,
+    Id,
+    Rubrik,
+    Typ,
+    Prioritet,
+    Kommunprioritet,
+    Varde,
+    Ar(Ar),
+    Vald,
+    Inriktningsmal,
+    Perspektiv,
+    Konsekvens,
+}
+
+/// The columns that name a VF item: nämnd, id, rubrik, typ, prioritet.
+pub(super) fn vf_kolumner() -> Kolumner<Vfkol> {
+    Kolumner::ny()
+        .med(Vfkol::Namnd, Kolumn::ny("Nämnd", 9.0))
+        .med(Vfkol::Id, Kolumn::ny("Id", 10.0))
+        .med(Vfkol::Rubrik, Kolumn::ny("Rubrik", 44.0))
+        .med(Vfkol::Typ, Kolumn::ny("Typ", 12.0))
+        .med(Vfkol::Prioritet, Kolumn::tal_bredd("Prioritet", 10.0))
+}
+
+/// The width of the konsekvens column (characters).
+const KONSEKVENS_BREDD: f64 = 50.0;
+
+/// The columns of *VF-listor*, defined once.
+fn vf_listans_kolumner(m: &Modell) -> Kolumner<Vfkol> {
+    let mut k = vf_kolumner()
+        .med(Vfkol::Kommunprioritet, Kolumn::tal_bredd("Kommunprioritet", 16.0))
+        .med(Vfkol::Varde, Kolumn::tal_bredd("Värde", 8.0));
+    for t in m.ar() {
+        k.lagg_till(Vfkol::Ar(t), Kolumn::tal(arsrubrik(m, t)));
+    }
+    k.med(Vfkol::Vald, Kolumn::ny("Vald", 7.0))
+        .med(Vfkol::Inriktningsmal, Kolumn::ny("Inriktningsmål", 14.0))
+        .med(Vfkol::Perspektiv, Kolumn::ny("Perspektiv", 16.0))
+        .med(Vfkol::Konsekvens, Kolumn::ny("Konsekvens", KONSEKVENS_BREDD))
+}
+
 /// The columns of VF-listor and where its list is.
 struct Vfceller {
+    k: Kolumner<Vfkol>,
     /// The list's first and last row (without the header).
     forsta: u32,
     sista: u32,
-    /// The column of each plan year's amount, and of Vald.
-    belopp: Arskolumner,
-    vald: u16,
 }
 
 impl Vfceller {
@@ -128,6 +170,7 @@ enum Grans {
 
 /// `f` with the fill of a selected item and the cut line.
 fn vf_format(f: Format, vald: bool, grans: Grans) -> Format {
+    let f = f.set_align(rust_xlsxwriter::FormatAlign::VerticalCenter);
     let f = if vald { f.set_background_color(Color::RGB(FARG_VALD)) } else { f };
     match grans {
         Grans::Ingen => f,
@@ -153,46 +196,100 @@ fn granser(lista: &[usize], vald: &[bool]) -> Vec<Grans> {
     ut
 }
 
-/// The columns that name a VF item: nämnd, id, rubrik, typ, prioritet.
-pub(super) fn vf_kolumner() -> Vec<Kolumn> {
-    vec![
-        Kolumn::ny("Nämnd", 9.0),
-        Kolumn::ny("Id", 10.0),
-        Kolumn::ny("Rubrik", 52.0),
-        Kolumn::ny("Typ", 12.0),
-        Kolumn::ny("Prioritet", 10.0),
-    ]
+/// What every VF row is written with.
+struct Vfrader<'a, 'f> {
+    f: &'a Forslag<'f>,
+    k: &'a Kolumner<Vfkol>,
+}
+
+impl Vfrader<'_, '_> {
+    /// Item `i` on the next row of `b`, with the line `grans`. `kopia`: the
+    /// row of the item in the main list, which this row then refers to (the
+    /// kommun-wide list of `gemensam`).
+    fn rad(&self, b: &mut Blad, i: usize, grans: Grans, kopia: Option<u32>) -> Result<u32, Avbrott> {
+        let m = self.f.grund.modell;
+        let k = self.k;
+        let p = &m.vf[i];
+        let vald = self.f.urval.vald[i];
+        let r = b.ny_rad();
+        let text = vf_format(Format::new(), vald, grans);
+        b.text_med(r, k.kol(Vfkol::Namnd), &m.namnder[p.namnd].id, &text)?;
+        b.text_med(r, k.kol(Vfkol::Id), &p.id, &text)?;
+        b.text_med(r, k.kol(Vfkol::Rubrik), &p.rubrik, &text)?;
+        b.text_med(r, k.kol(Vfkol::Typ), p.typ.namn(), &text)?;
+        let tal = vf_format(cellformat(Slag::Heltal, Roll::Formel), vald, grans);
+        b.tal_med(r, k.kol(Vfkol::Prioritet), p.prioritet.into(), Slag::Heltal, &tal)?;
+        match p.kommunprioritet {
+            Some(kp) => b.tal_med(r, k.kol(Vfkol::Kommunprioritet), kp.into(), Slag::Heltal, &tal)?,
+            None => b.text_med(r, k.kol(Vfkol::Kommunprioritet), "", &text)?,
+        };
+        let varde = vf_format(cellformat(Slag::tal_som([p.varde]), Roll::Formel), vald, grans);
+        b.tal_med(r, k.kol(Vfkol::Varde), p.varde, Slag::tal_som([p.varde]), &varde)?;
+        for t in m.ar() {
+            let kol = k.kol(Vfkol::Ar(t));
+            match (kopia, p.belopp.get(t)) {
+                (Some(rad), v) => {
+                    let fmt = vf_format(cellformat(Slag::Belopp, Roll::Formel), vald, grans);
+                    let kalla = Cell { blad: VF_LISTOR.into(), rad, kol };
+                    b.formel_med(r, kol, &format!("={}", kalla.a1()), v.unwrap_or_default(), Slag::Belopp, &fmt)?;
+                }
+                (None, Some(v)) => {
+                    let fmt = vf_format(cellformat(Slag::Belopp, Roll::Indata), false, grans);
+                    b.tal_med(r, kol, v, Slag::Belopp, &fmt)?;
+                }
+                (None, None) => {
+                    b.text_med(r, kol, "", &vf_format(cellformat(Slag::Belopp, Roll::Indata), false, grans))?;
+                }
+            }
+        }
+        let fet = vf_format(Format::new().set_bold().set_align(rust_xlsxwriter::FormatAlign::Center), vald, grans);
+        let vald_kol = k.kol(Vfkol::Vald);
+        match kopia {
+            Some(rad) => {
+                let kalla = Cell { blad: VF_LISTOR.into(), rad, kol: vald_kol };
+                b.textformel(r, vald_kol, &format!("={}", kalla.a1()), ja_nej(vald), &fet)?
+            }
+            None => b.text_med(r, vald_kol, ja_nej(vald), &fet)?,
+        };
+        let mal = p.inriktningsmal.map(|n| n.to_string()).unwrap_or_default();
+        let centrerad = vf_format(Format::new().set_align(rust_xlsxwriter::FormatAlign::Center), vald, grans);
+        b.text_med(r, k.kol(Vfkol::Inriktningsmal), &mal, &centrerad)?;
+        b.text_med(r, k.kol(Vfkol::Perspektiv), p.perspektiv.as_deref().unwrap_or(""), &text)?;
+        let radbruten = vf_format(Format::new().set_text_wrap(), vald, grans);
+        let konsekvens = p.konsekvens.as_deref().unwrap_or("");
+        b.text_med(r, k.kol(Vfkol::Konsekvens), konsekvens, &radbruten)?;
+        // A row is as high as its konsekvens text wraps (the file stores no automatic height).
+        let rader = super::blad::textrader(konsekvens, KONSEKVENS_BREDD);
+        if rader > 1 {
+            b.ark().set_row_height(r, 15.0 * rader as f64)?;
+        }
+        Ok(r)
+    }
 }
 
 fn vf_listor(bok: &Arbetsbok, f: &Forslag<'_>) -> Result<(Blad, Vfceller), Avbrott> {
     let m = f.grund.modell;
-    let ar = m.ar();
     let b_ar = m.budgetar();
-    let belopp = Arskolumner::ny(7, ar.clone());
-    let vald_kol = belopp.sista() + 1;
-    let mut rubriker = vf_kolumner();
-    rubriker.extend([Kolumn::ny("Kommunprioritet", 16.0), Kolumn::ny("Värde", 8.0)]);
-    rubriker.extend(ar.iter().map(|&t| Kolumn::tal(arsrubrik(m, t))));
-    rubriker.push(Kolumn::ny("Vald", 8.0));
-    let mut b = bok.nytt_blad(VF_LISTOR, &rubriker, 3)?;
+    let k = vf_listans_kolumner(m);
+    let mut b = bok.nytt_blad(VF_LISTOR, &k.kolumner(), 3)?;
     let vald = &f.urval.vald;
-    let mut rader = vec![0u32; m.vf.len()];
+    let rader = Vfrader { f, k: &k };
+    let mut radnr = vec![0u32; m.vf.len()];
     let forsta = b.rad();
     let (till, minsk) = (vf::listor(m, VfTyp::Tillskott), vf::listor(m, VfTyp::Minskning));
     for n in 0..m.namnder.len() {
         for lista in [&till[n], &minsk[n]] {
             for (&i, grans) in lista.iter().zip(granser(lista, vald)) {
-                rader[i] = vf_rad(&mut b, m, f, i, grans, &belopp, vald_kol, None)?;
+                radnr[i] = rader.rad(&mut b, i, grans, None)?;
             }
         }
     }
     let sista = b.rad().saturating_sub(1).max(forsta);
-    let vfc = Vfceller { forsta, sista, belopp, vald: vald_kol };
     if m.vf.is_empty() {
         b.anteckning("Inga VF-poster i modellen.")?;
-        return Ok((b, vfc));
+        return Ok((b, Vfceller { k, forsta, sista }));
     }
-    b.autofilter(0, sista, vald_kol)?;
+    b.autofilter(0, sista, k.sista())?;
     b.tom_rad();
     let regel = f.urval.regel;
     b.anteckning(&format!(
@@ -211,93 +308,88 @@ fn vf_listor(bok: &Arbetsbok, f: &Forslag<'_>) -> Result<(Blad, Vfceller), Avbro
             if typ == VfTyp::Tillskott { "tillskott" } else { "minskningar" },
             svensk(glapp, 0)
         ))?;
-        b.kolumnbredd(vald_kol + 1, 14.0)?;
+        let lopande_kol = k.sista() + 1;
+        b.kolumnbredd(lopande_kol, 14.0)?;
         let r = b.ny_rad();
-        let mut rubriker: Vec<String> = rubriker.iter().map(|k| k.rubrik.clone()).collect();
+        let mut rubriker: Vec<String> = k.kolumner().iter().map(|c| c.rubrik.clone()).collect();
         rubriker.push(format!("Löpande summa {b_ar}"));
         b.rubrikrad(r, &rubriker)?;
         let mut summa: Option<Cell> = None;
         let mut lopande = Decimal::ZERO;
         for (&i, grans) in ordning.iter().zip(granser(&ordning, vald)) {
-            let r = vf_rad(&mut b, m, f, i, grans, &vfc.belopp, vald_kol, Some(rader[i]))?;
+            let r = rader.rad(&mut b, i, grans, Some(radnr[i]))?;
             lopande += m.vf[i].belopp.eller_noll(b_ar);
-            let denna = Cell { blad: VF_LISTOR.into(), rad: r, kol: vfc.belopp.kol(b_ar) };
+            let denna = Cell { blad: VF_LISTOR.into(), rad: r, kol: k.kol(Vfkol::Ar(b_ar)) };
             let formel = match &summa {
                 Some(s) => format!("={}+{}", s.a1(), denna.a1()),
                 None => format!("={}", denna.a1()),
             };
             let fmt = vf_format(cellformat(Slag::Belopp, Roll::Formel), vald[i], grans);
-            summa = Some(b.formel_med(r, vald_kol + 1, &formel, lopande, Slag::Belopp, &fmt)?);
+            summa = Some(b.formel_med(r, lopande_kol, &formel, lopande, Slag::Belopp, &fmt)?);
         }
     }
-    Ok((b, vfc))
-}
-
-/// One VF item on the next row. `kopia`: the row of the item in the main
-/// list, which this row then refers to (the kommun-wide list of `gemensam`).
-#[allow(clippy::too_many_arguments)]
-fn vf_rad(
-    b: &mut Blad,
-    m: &Modell,
-    f: &Forslag<'_>,
-    i: usize,
-    grans: Grans,
-    belopp: &Arskolumner,
-    vald_kol: u16,
-    kopia: Option<u32>,
-) -> Result<u32, Avbrott> {
-    let p = &m.vf[i];
-    let vald = f.urval.vald[i];
-    let r = b.ny_rad();
-    let text = vf_format(Format::new(), vald, grans);
-    b.text_med(r, 0, &m.namnder[p.namnd].id, &text)?;
-    b.text_med(r, 1, &p.id, &text)?;
-    b.text_med(r, 2, &p.rubrik, &text)?;
-    b.text_med(r, 3, p.typ.namn(), &text)?;
-    let tal = vf_format(cellformat(Slag::Tal, Roll::Formel), vald, grans);
-    b.tal_med(r, 4, p.prioritet.into(), Slag::Tal, &tal)?;
-    match p.kommunprioritet {
-        Some(k) => b.tal_med(r, 5, k.into(), Slag::Tal, &tal)?,
-        None => b.text_med(r, 5, "", &text)?,
-    };
-    b.tal_med(r, 6, p.varde, Slag::Tal, &tal)?;
-    for &t in &belopp.ar {
-        let k = belopp.kol(t);
-        match (kopia, p.belopp.get(t)) {
-            (Some(rad), v) => {
-                let fmt = vf_format(cellformat(Slag::Belopp, Roll::Formel), vald, grans);
-                let kalla = Cell { blad: VF_LISTOR.into(), rad, kol: k };
-                b.formel_med(r, k, &format!("={}", kalla.a1()), v.unwrap_or_default(), Slag::Belopp, &fmt)?;
-            }
-            (None, Some(v)) => {
-                b.tal_med(r, k, v, Slag::Belopp, &vf_format(cellformat(Slag::Belopp, Roll::Indata), false, grans))?;
-            }
-            (None, None) => {
-                b.text_med(r, k, "", &vf_format(cellformat(Slag::Belopp, Roll::Indata), false, grans))?;
-            }
-        }
-    }
-    let fet = vf_format(Format::new().set_bold().set_align(rust_xlsxwriter::FormatAlign::Center), vald, grans);
-    match kopia {
-        Some(rad) => {
-            let kalla = Cell { blad: VF_LISTOR.into(), rad, kol: vald_kol };
-            b.textformel(r, vald_kol, &format!("={}", kalla.a1()), ja_nej(vald), &fet)?
-        }
-        None => b.text_med(r, vald_kol, ja_nej(vald), &fet)?,
-    };
-    Ok(r)
+    Ok((b, Vfceller { k, forsta, sista }))
 }
 
 // ---------------------------------------------------------------- Ramar
 
-mod ramkol {
-    pub const KOSTNAD: u16 = 3;
-    pub const TILLSKOTT: u16 = 4;
-    pub const MINSKNINGAR: u16 = 5;
-    pub const RAM: u16 = 6;
-    pub const AVRUNDAD: u16 = 7;
-    pub const MAL: u16 = 8;
-    pub const KVAR: u16 = 9;
+/// The columns of *Ramar*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ramkol {
+    Namnd,
+    Namn,
+    Ar,
+    Kostnad,
+    Tillskott,
+    Minskningar,
+    Exakt,
+    Ram,
+    Mal,
+    Kvar,
+}
+
+/// The columns of *Ramar*, defined once: the mål-ram columns only under the proportionell rule.
+fn ramkolumner(m: &Modell, proportionell: bool) -> Kolumner<Ramkol> {
+    let b_ar = m.budgetar();
+    let lista = arslistans_kolumner();
+    let mut k = Kolumner::ny()
+        .med(Ramkol::Namnd, lista[0].clone())
+        .med(Ramkol::Namn, lista[1].clone())
+        .med(Ramkol::Ar, lista[2].clone())
+        .med(Ramkol::Kostnad, Kolumn::tal_bredd("Kostnad för befintlig verksamhet", 19.0))
+        .med(Ramkol::Tillskott, Kolumn::tal_bredd("Valda tillskott", 15.0))
+        .med(Ramkol::Minskningar, Kolumn::tal_bredd("Valda minskningar", 15.0))
+        .med(Ramkol::Exakt, Kolumn::tal_bredd("Underlag: exakt ram", 15.0))
+        .med(Ramkol::Ram, Kolumn::tal_bredd("Ram", 15.0));
+    if proportionell {
+        k.lagg_till(Ramkol::Mal, Kolumn::tal_bredd(format!("Mål-ram {b_ar}"), 15.0));
+        k.lagg_till(Ramkol::Kvar, Kolumn::tal_bredd(format!("Kvar att hantera {b_ar}"), 15.0));
+    }
+    k
+}
+
+/// A SUMIFS criterion that matches the text of `cell` exactly: a cell whose
+/// text holds a wildcard (`*`, `?`, `~`) or starts like a comparison (`=`,
+/// `<`, `>`) is escaped in the formula, so that no id can match another.
+fn kriterium(cell: &str, text: &str) -> String {
+    if text.contains(['*', '?', '~']) || text.starts_with(['=', '<', '>']) {
+        format!("\"=\"&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({cell},\"~\",\"~~\"),\"*\",\"~*\"),\"?\",\"~?\")")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// Where *Ramar*'s list is, and its columns.
+struct Ramceller {
+    lista: Arslista,
+    k: Kolumner<Ramkol>,
+}
+
+impl Ramceller {
+    /// The cell of year `t`'s Summa row in column `c`.
+    fn summa(&self, t: Ar, c: Ramkol) -> Cell {
+        self.lista.summa(RAMAR, t, self.k.kol(c))
+    }
 }
 
 fn ramar(
@@ -306,91 +398,81 @@ fn ramar(
     bc: &Befintligceller,
     vfc: &Vfceller,
     rum: &Ramutrymmesceller,
-) -> Result<(Blad, Arslista), Avbrott> {
+) -> Result<(Blad, Ramceller), Avbrott> {
     let g = &f.grund;
     let m = g.modell;
     let b_ar = m.budgetar();
     let proportionell = f.urval.mal.as_ref().zip(f.kvar_att_hantera.as_ref());
-    let mut rubriker = arslistans_kolumner();
-    rubriker.extend([
-        Kolumn::ny("Kostnad för befintlig verksamhet", 18.0),
-        Kolumn::tal("Valda tillskott"),
-        Kolumn::tal("Valda minskningar"),
-        Kolumn::tal("Ram"),
-        Kolumn::ny(format!("Ram avrundad (hela {} tkr)", svensk(m.enhet_tkr, 0)), 16.0),
-    ]);
-    if proportionell.is_some() {
-        rubriker.push(Kolumn::ny(format!("Mål-ram {b_ar}"), 14.0));
-        rubriker.push(Kolumn::ny(format!("Kvar att hantera {b_ar}"), 16.0));
-    }
-    let sista_kol = rubriker.len() as u16 - 1;
+    let k = ramkolumner(m, proportionell.is_some());
+    let kol = |c: Ramkol| k.kol(c);
+    let rubriker = k.kolumner();
     let mut b = bok.nytt_blad(RAMAR, &rubriker, 3)?;
     let poster: Vec<(&str, &str)> = m.namnder.iter().map(|n| (n.id.as_str(), n.namn.as_str())).collect();
     let ar = m.ar();
     // The Summa row of the budget year, for the mål-ram (known before it is written).
     let n = m.namnder.len() as u32;
-    let summa_b = Cell { blad: RAMAR.into(), rad: b.rad() + n, kol: ramkol::KOSTNAD };
+    let summa_b = Cell { blad: RAMAR.into(), rad: b.rad() + n, kol: kol(Ramkol::Kostnad) };
     let lista = b.arsgrupperad_lista(&ar, &poster, |b, r, t, n| {
         let blad = b.namn().to_string();
         let kb = f.befintlig.namnder[n].kostnad[&t];
-        let id = Cell { blad: blad.clone(), rad: r, kol: 0 };
-        b.formel(r, ramkol::KOSTNAD, &format!("={}", bc.kostnad(t, n).i(&blad)), kb, Slag::Belopp, Roll::Formel)?;
-        let mut ut = vec![(ramkol::KOSTNAD, kb)];
-        for (kol, typ) in [(ramkol::TILLSKOTT, VfTyp::Tillskott), (ramkol::MINSKNINGAR, VfTyp::Minskning)] {
+        let cell = |c: Ramkol| Cell { blad: blad.clone(), rad: r, kol: kol(c) };
+        let id = cell(Ramkol::Namnd);
+        b.formel(r, kol(Ramkol::Kostnad), &format!("={}", bc.kostnad(t, n).i(&blad)), kb, Slag::Belopp, Roll::Formel)?;
+        let mut ut = vec![(kol(Ramkol::Kostnad), kb)];
+        for (c, typ) in [(Ramkol::Tillskott, VfTyp::Tillskott), (Ramkol::Minskningar, VfTyp::Minskning)] {
             let v = f.valda(typ, n, t);
             if m.vf.is_empty() {
-                b.tal(r, kol, v, Slag::Belopp, Roll::Beraknat)?;
+                b.tal(r, kol(c), v, Slag::Belopp, Roll::Beraknat)?;
             } else {
                 let formel = format!(
                     "=SUMIFS({},{},{},{},\"{}\",{},\"ja\")",
-                    vfc.omrade(vfc.belopp.kol(t), &blad),
-                    vfc.omrade(0, &blad),
-                    id.fast_kol(),
-                    vfc.omrade(3, &blad),
+                    vfc.omrade(vfc.k.kol(Vfkol::Ar(t)), &blad),
+                    vfc.omrade(vfc.k.kol(Vfkol::Namnd), &blad),
+                    kriterium(&id.fast_kol(), &m.namnder[n].id),
+                    vfc.omrade(vfc.k.kol(Vfkol::Typ), &blad),
                     typ.namn(),
-                    vfc.omrade(vfc.vald, &blad),
+                    vfc.omrade(vfc.k.kol(Vfkol::Vald), &blad),
                 );
-                b.formel(r, kol, &formel, v, Slag::Belopp, Roll::Formel)?;
+                b.formel(r, kol(c), &formel, v, Slag::Belopp, Roll::Formel)?;
             }
-            ut.push((kol, v));
+            ut.push((kol(c), v));
         }
         let ram = f.ramar[n][&t];
-        let (d, e, ff) = (
-            Cell { blad: blad.clone(), rad: r, kol: ramkol::KOSTNAD },
-            Cell { blad: blad.clone(), rad: r, kol: ramkol::TILLSKOTT },
-            Cell { blad: blad.clone(), rad: r, kol: ramkol::MINSKNINGAR },
-        );
+        let (d, e, ff) = (cell(Ramkol::Kostnad), cell(Ramkol::Tillskott), cell(Ramkol::Minskningar));
         let formel = format!("={}+{}+{}", d.a1(), e.a1(), ff.a1());
-        b.formel(r, ramkol::RAM, &formel, ram, Slag::Belopp, Roll::Formel)?;
-        ut.push((ramkol::RAM, ram));
+        b.formel(r, kol(Ramkol::Exakt), &formel, ram, Slag::Decimaler(1), Roll::Formel)?;
+        ut.push((kol(Ramkol::Exakt), ram));
         let avrundad = f.ramar_avrundade[n][&t];
-        b.tal(r, ramkol::AVRUNDAD, avrundad, Slag::Belopp, Roll::Beraknat)?;
-        ut.push((ramkol::AVRUNDAD, avrundad));
+        b.tal(r, kol(Ramkol::Ram), avrundad, Slag::Belopp, Roll::Beraknat)?;
+        ut.push((kol(Ramkol::Ram), avrundad));
         if let (Some((mal, kvar)), true) = (proportionell, t == b_ar) {
             let formel = format!("={}*{}/{}", d.a1(), rum.ramutrymme[&b_ar].abs_i(&blad), summa_b.absolut());
-            let mc = b.formel(r, ramkol::MAL, &formel, mal[n], Slag::Belopp, Roll::Formel)?;
-            let rc = Cell { blad: blad.clone(), rad: r, kol: ramkol::RAM };
-            b.formel(r, ramkol::KVAR, &format!("={}-{}", mc.a1(), rc.a1()), kvar[n], Slag::Belopp, Roll::Formel)?;
-            ut.push((ramkol::MAL, mal[n]));
-            ut.push((ramkol::KVAR, kvar[n]));
+            let mc = b.formel(r, kol(Ramkol::Mal), &formel, mal[n], Slag::Belopp, Roll::Formel)?;
+            let rc = cell(Ramkol::Exakt);
+            let f = format!("={}-{}", mc.a1(), rc.a1());
+            b.formel(r, kol(Ramkol::Kvar), &f, kvar[n], Slag::Belopp, Roll::Formel)?;
+            ut.push((kol(Ramkol::Mal), mal[n]));
+            ut.push((kol(Ramkol::Kvar), kvar[n]));
         }
         Ok(ut)
     })?;
     debug_assert_eq!(lista.summarader.get(&b_ar), Some(&summa_b.rad));
-    b.autofilter(lista.forsta, lista.sista, sista_kol)?;
+    b.autofilter(lista.forsta, lista.sista, k.sista())?;
     b.tom_rad();
-    b.anteckning(
-        "Ram = kostnad för befintlig verksamhet + valda tillskott + valda minskningar (summor av de valda posterna \
-         på bladet VF-listor). De avrundade ramarna (grå) är värden fördelade efter största rest så att de summerar \
-         till den avrundade summan; de räknas inte om.",
-    )?;
+    b.anteckning(&format!(
+        "Ramen är kostnaden för befintlig verksamhet plus de valda tillskotten och minskningarna på bladet \
+         VF-listor. Ramarna avrundas till hela {} tkr så att de summerar till den avrundade summan (de största \
+         resterna får den sista enheten); den exakta ramen står som underlag med en decimal och följer ändringar i \
+         indata, den avrundade (grå) är ett värde.",
+        svensk(m.enhet_tkr, m.enhet_tkr.normalize().scale())
+    ))?;
     if proportionell.is_some() {
         b.anteckning(&format!(
-            "Proportionell fördelning: mål-ram = kostnad {b_ar} × ramutrymme / summa kostnad; kvar att hantera = \
-             mål-ram − ram (negativt: nämnden behöver hitta så mycket till)."
+            "Proportionell fördelning: varje nämnd får samma andel av ramutrymmet som av kostnaden {b_ar} (mål-ram). \
+             Kvar att hantera är mål-ramen minus ramen; negativt betyder att nämnden behöver hitta så mycket till."
         ))?;
     }
-    Ok((b, lista))
+    Ok((b, Ramceller { lista, k }))
 }
 
 // ---------------------------------------------------------------- Sammanfattning
@@ -404,11 +486,11 @@ fn sammanfattning_rest(
     kap: &Kapitalceller,
     rum: &Ramutrymmesceller,
     bc: &Befintligceller,
-    rc: &Arslista,
+    rc: &Ramceller,
 ) -> Result<(), Avbrott> {
     let g = &f.grund;
     let ref_till = |c: &Cell, blad: &str| format!("={}", c.i(blad));
-    let summa = |t: Ar, k: u16| rc.summa(RAMAR, t, k);
+    let summa = |t: Ar, k: Ramkol| rc.summa(t, k);
     let kb = b.arsrad(
         kol,
         "Kostnad för befintlig verksamhet",
@@ -417,26 +499,33 @@ fn sammanfattning_rest(
         Slag::Belopp,
         |t, blad| Arsvarde::Formel(ref_till(&bc.summa[&t], blad), f.befintlig.summa(t)),
     )?;
-    b.arsrad(kol, "Glapp", "ramutrymme − kostnad för befintlig verksamhet", None, Slag::Belopp, |t, blad| {
-        Arsvarde::Formel(format!("={}-{}", rum.ramutrymme[&t].i(blad), kb[&t].i(blad)), f.befintlig.glapp[&t])
+    b.arsrad(
+        kol,
+        "Glapp",
+        "ramutrymmet minus kostnaden; negativt: minskningar behövs",
+        None,
+        Slag::Belopp,
+        |t, blad| {
+            Arsvarde::Formel(format!("={}-{}", rum.ramutrymme[&t].i(blad), kb[&t].i(blad)), f.befintlig.glapp[&t])
+        },
+    )?;
+    b.arsrad(kol, "Valda tillskott", "bladen Ramar och VF-listor", None, Slag::Belopp, |t, blad| {
+        Arsvarde::Formel(ref_till(&summa(t, Ramkol::Tillskott), blad), f.valda_summa(VfTyp::Tillskott, t))
     })?;
-    b.arsrad(kol, "Valda tillskott", "bladet Ramar (VF-listor)", None, Slag::Belopp, |t, blad| {
-        Arsvarde::Formel(ref_till(&summa(t, ramkol::TILLSKOTT), blad), f.valda_summa(VfTyp::Tillskott, t))
-    })?;
-    b.arsrad(kol, "Valda minskningar", "bladet Ramar (VF-listor)", None, Slag::Belopp, |t, blad| {
-        Arsvarde::Formel(ref_till(&summa(t, ramkol::MINSKNINGAR), blad), f.valda_summa(VfTyp::Minskning, t))
+    b.arsrad(kol, "Valda minskningar", "bladen Ramar och VF-listor", None, Slag::Belopp, |t, blad| {
+        Arsvarde::Formel(ref_till(&summa(t, Ramkol::Minskningar), blad), f.valda_summa(VfTyp::Minskning, t))
     })?;
     let summa_ramar = |t: Ar| f.ramar.iter().map(|r| r[&t]).sum::<Decimal>();
     let ramar = b.arsrad(kol, "Summa ramar", "bladet Ramar", None, Slag::Belopp, |t, blad| {
-        Arsvarde::Summa(ref_till(&summa(t, ramkol::RAM), blad), summa_ramar(t))
+        Arsvarde::Summa(ref_till(&summa(t, Ramkol::Exakt), blad), summa_ramar(t))
     })?;
-    b.arsrad(kol, "Ej fördelat", "ramutrymme − summa ramar", None, Slag::Belopp, |t, blad| {
+    b.arsrad(kol, "Ej fördelat", "ramutrymmet minus summa ramar", None, Slag::Belopp, |t, blad| {
         Arsvarde::Formel(format!("={}-{}", rum.ramutrymme[&t].i(blad), ramar[&t].i(blad)), f.ej_fordelat[&t])
     })?;
     let resultat = b.arsrad(
         kol,
         "Resultat",
-        "skatter och bidrag − pension − centrala poster − summa ramar",
+        "intäkterna minus pensioner, centrala poster och ramar",
         None,
         Slag::Belopp,
         |t, blad| {
@@ -453,14 +542,15 @@ fn sammanfattning_rest(
     let procent = b.arsrad(
         kol,
         "Resultat i % av skatter och bidrag",
-        "resultat / skatter och bidrag",
+        "resultatet i procent av skatter och generella statsbidrag",
         None,
-        Slag::Procent,
+        Slag::PROCENT,
         |t, blad| {
             Arsvarde::Formel(format!("={}/{}", resultat[&t].i(blad), rum.skatter[&t].i(blad)), f.resultat_procent[&t])
         },
     )?;
-    let mal = b.arsrad(kol, "Resultatmål i %", "m, bladet Antaganden", None, Slag::Procent, |t, blad| {
+    let mal_slag = Slag::procent_som(kol.ar.iter().map(|t| g.ramutrymme[t].resultatmal_procent));
+    let mal = b.arsrad(kol, "Resultatmål i %", "bladet Antaganden", None, mal_slag, |t, blad| {
         Arsvarde::Formel(ref_till(&a.resultatmal, blad), g.ramutrymme[&t].resultatmal_procent)
     })?;
     let jamfor =
@@ -485,19 +575,23 @@ fn sammanfattning_rest(
     jamfor(
         b,
         "Resultatmålet uppfyllt",
-        "resultat i % ≥ resultatmål",
+        "resultatet når minst resultatmålet",
         &|t, blad| format!("{}>={}", procent[&t].i(blad), mal[&t].i(blad)),
         &|t| mal_ok[&t],
     )?;
     let krav = f.balanskrav_uppfyllt();
-    jamfor(b, "Balanskravet uppfyllt", "resultat ≥ 0", &|t, blad| format!("{}>=0", resultat[&t].i(blad)), &|t| {
-        krav[&t]
-    })?;
+    jamfor(
+        b,
+        "Balanskravet uppfyllt",
+        "resultatet är inte negativt",
+        &|t, blad| format!("{}>=0", resultat[&t].i(blad)),
+        &|t| krav[&t],
+    )?;
 
     // Soliditet (MODELL §9).
     if let (Some(sol), Some(bal)) = (&f.kommun, &a.balans) {
         b.tom_rad();
-        b.avsnitt("Kommunens soliditet (MODELL §9)")?;
+        b.avsnitt("Kommunens soliditet")?;
         let nya_lan = b.arsrad(
             kol,
             "Nya lån",
@@ -523,7 +617,7 @@ fn sammanfattning_rest(
             let kres = b.arsrad(
                 kol,
                 "Resultat, koncernen",
-                "kommunens resultat + bolagens",
+                "kommunens resultat plus bolagens",
                 None,
                 Slag::Belopp,
                 |t, blad| {
@@ -571,17 +665,23 @@ fn soliditet(
     };
     let ek_cell = pa_rad(ek_rad);
     let ek_celler: Arsceller = kol.ar.iter().map(|&t| (t, ek_cell(t))).collect();
-    let ek =
-        b.arsrad(kol, &format!("Eget kapital{till}"), "föregående år + resultat", None, Slag::Belopp, |t, blad| {
+    let ek = b.arsrad(
+        kol,
+        &format!("Eget kapital{till}"),
+        "föregående år plus resultatet",
+        None,
+        Slag::Belopp,
+        |t, blad| {
             let f = format!("={}+{}", forra(&ek_celler, t, &bal.eget_kapital, blad), resultat[&t].i(blad));
             Arsvarde::Formel(f, sol.eget_kapital[&t])
-        })?;
+        },
+    )?;
     let ta_cell = pa_rad(b.rad());
     let ta_celler: Arsceller = kol.ar.iter().map(|&t| (t, ta_cell(t))).collect();
     let ta = b.arsrad(
         kol,
         &format!("Totala tillgångar{till}"),
-        "föregående år + resultat + nya lån",
+        "föregående år plus resultat och nya lån",
         None,
         Slag::Belopp,
         |t, blad| {
@@ -612,15 +712,20 @@ fn soliditet(
             Arsvarde::Formel(format!("={f}"), sol.ansvarsforbindelse[&t])
         },
     )?;
-    b.arsrad(kol, &format!("Soliditet{till}"), "eget kapital / totala tillgångar", None, Slag::Procent, |t, blad| {
-        Arsvarde::Summa(format!("={}/{}", ek[&t].i(blad), ta[&t].i(blad)), sol.soliditet[&t])
-    })?;
+    b.arsrad(
+        kol,
+        &format!("Soliditet{till}"),
+        "eget kapital i procent av totala tillgångar",
+        None,
+        Slag::PROCENT,
+        |t, blad| Arsvarde::Summa(format!("={}/{}", ek[&t].i(blad), ta[&t].i(blad)), sol.soliditet[&t]),
+    )?;
     b.arsrad(
         kol,
         &format!("Soliditet inkl. pensionsförpliktelser{till}"),
-        "(eget kapital − pensionsförpliktelser) / totala tillgångar",
+        "eget kapital minus pensionsförpliktelserna, i procent av totala tillgångar",
         None,
-        Slag::Procent,
+        Slag::PROCENT,
         |t, blad| {
             let f = format!("=({}-{})/{}", ek[&t].i(blad), af[&t].i(blad), ta[&t].i(blad));
             Arsvarde::Summa(f, sol.soliditet_inkl_pension[&t])
@@ -636,12 +741,12 @@ fn resultatbudget(
     f: &Forslag<'_>,
     a: &Antaganden,
     s: &Arsceller,
-    rc: &Arslista,
+    rc: &Ramceller,
 ) -> Result<Blad, Avbrott> {
     let g = &f.grund;
     let m = g.modell;
     let kol = Arskolumner::ny(2, m.ar());
-    let mut b = bok.nytt_blad(RESULTATBUDGET, &arsrubriker(m, "Resultatbudget (tkr)", "Beräkning"), 1)?;
+    let mut b = bok.nytt_blad(RESULTATBUDGET, &arsrubriker(m, "Resultatbudget (tkr)", "Förklaring"), 1)?;
     let u = |t: Ar| &g.ramutrymme[&t];
     // −(the sum of the rows of the given types), from Antaganden.
     let minus = |rader: &[(&'static str, Arsceller)], typer: &[&str], t: Ar, blad: &str, v: Decimal| {
@@ -660,13 +765,13 @@ fn resultatbudget(
     let summa_ramar = |t: Ar| f.ramar.iter().map(|r| r[&t]).sum::<Decimal>();
 
     let ramar =
-        b.arsrad(&kol, "Nämndernas ramar", "−summa ramar, bladet Ramar", None, Slag::Belopp, |t, blad| {
-            Arsvarde::Formel(format!("=-{}", rc.summa(RAMAR, t, ramkol::RAM).i(blad)), -summa_ramar(t))
+        b.arsrad(&kol, "Nämndernas ramar", "summan av ramarna, bladet Ramar", None, Slag::Belopp, |t, blad| {
+            Arsvarde::Formel(format!("=-{}", rc.summa(t, Ramkol::Exakt).i(blad)), -summa_ramar(t))
         })?;
     let pension = b.arsrad(
         &kol,
         "Pensionskostnader utanför ramarna",
-        "kostnad × (1 + löneskatt) − pension i ramarna, bladet Antaganden",
+        "pensionskostnader med löneskatt minus det som ingår i ramarna, bladet Antaganden",
         None,
         Slag::Belopp,
         |t, blad| minus(&a.pk_rader, &pv, t, blad, -summa_typ(&u(t).pensionsposter, &pv)),
@@ -685,7 +790,7 @@ fn resultatbudget(
     let vr = b.arsrad(
         &kol,
         "Verksamhetens resultat",
-        "nettokostnader + skatter och bidrag",
+        "nettokostnaderna plus skatter och bidrag",
         None,
         Slag::Belopp,
         |t, blad| Arsvarde::Summa(format!("={}+{}", vnk[&t].i(blad), sk[&t].i(blad)), vr_v(t)),
@@ -694,7 +799,7 @@ fn resultatbudget(
     let pfin = b.arsrad(
         &kol,
         "Finansiella pensionskostnader",
-        "× (1 + löneskatt), bladet Antaganden",
+        "med löneskatt, bladet Antaganden",
         None,
         Slag::Belopp,
         |t, blad| minus(&a.pk_rader, &pf, t, blad, -summa_typ(&u(t).pensionsposter, &pf)),
@@ -710,19 +815,24 @@ fn resultatbudget(
     let fn_v = |t: Ar| -u(t).finansnetto_kostnad();
     let finansnetto = b.summarad(&kol, "Finansnetto", &[pfin, cfin], fn_v)?;
     b.tom_rad();
-    let resultat =
-        b.arsrad(&kol, "Årets resultat", "verksamhetens resultat + finansnetto", None, Slag::Belopp, |t, blad| {
-            Arsvarde::Summa(format!("={}+{}", vr[&t].i(blad), finansnetto[&t].i(blad)), f.resultat[&t])
-        })?;
+    let resultat = b.arsrad(
+        &kol,
+        "Årets resultat",
+        "verksamhetens resultat plus finansnettot",
+        None,
+        Slag::Belopp,
+        |t, blad| Arsvarde::Summa(format!("={}+{}", vr[&t].i(blad), finansnetto[&t].i(blad)), f.resultat[&t]),
+    )?;
     b.arsrad(
         &kol,
         "Resultat i % av skatter och bidrag",
-        "årets resultat / skatter och bidrag",
+        "årets resultat i procent av skatter och generella statsbidrag",
         None,
-        Slag::Procent,
+        Slag::PROCENT,
         |t, blad| Arsvarde::Formel(format!("={}/{}", resultat[&t].i(blad), sk[&t].i(blad)), f.resultat_procent[&t]),
     )?;
-    b.arsrad(&kol, "Resultatmål", "bladet Antaganden", None, Slag::Procent, |t, blad| {
+    let mal_slag = Slag::procent_som(kol.ar.iter().map(|t| u(*t).resultatmal_procent));
+    b.arsrad(&kol, "Resultatmål", "bladet Antaganden", None, mal_slag, |t, blad| {
         Arsvarde::Formel(format!("={}", a.resultatmal.i(blad)), u(t).resultatmal_procent)
     })?;
     b.tom_rad();

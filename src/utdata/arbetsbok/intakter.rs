@@ -1,7 +1,7 @@
 //! The sheet *Intäkter* (MODELL §1), shared by the workbooks of `ram` and
-//! `forslag`: the factors r(t), L(t) and τ, SKR's amounts per post (inputs),
-//! the kommun's amounts as formulas by the post's type, the scenario's posts
-//! and their sum S(t).
+//! `forslag`: the factors (scaling per inhabitant, skatteunderlag level, tax
+//! rate), SKR's amounts per post (inputs), the kommun's amounts as formulas
+//! by the post's type, the scenario's posts and their sum.
 
 use super::antaganden::Antaganden;
 use super::{Arbetsbok, Arsceller, Arskolumner, Arsvarde, Blad, Cell, Kolumn, Roll, Slag, arsrubrik};
@@ -9,6 +9,7 @@ use crate::berakning::Grund;
 use crate::berakning::intakter::{FORANDRAT_STATSBIDRAG, OVRIG_INTAKTSFORANDRING};
 use crate::fel::Avbrott;
 use crate::modell::{Ar, Intaktstyp};
+use crate::utdata::etiketter;
 
 pub const INTAKTER: &str = "Intäkter";
 
@@ -17,20 +18,20 @@ pub fn intakter(bok: &Arbetsbok, g: &Grund<'_>, a: &Antaganden) -> Result<(Blad,
     let m = g.modell;
     let ar = m.ar();
     let kol = Arskolumner::ny(2, ar.clone());
-    let mut rubriker = vec![Kolumn::ny("Post", 58.0), Kolumn::ny("Typ", 18.0)];
+    let mut rubriker = vec![Kolumn::ny("Post", 58.0), Kolumn::ny("Typ", 20.0)];
     rubriker.extend(ar.iter().map(|&t| Kolumn::tal(arsrubrik(m, t))));
     let mut b = bok.nytt_blad(INTAKTER, &rubriker, 1)?;
     let i = |t: Ar| &g.intakter[&t];
 
     b.avsnitt("Faktorer")?;
-    let p = b.arsrad(&kol, "Invånare 1 november året före P'(t)", "personer", None, Slag::Antal, |t, blad| {
+    let p = b.arsrad(&kol, "Invånare 1 november året före", "personer", None, Slag::Antal, |t, blad| {
         Arsvarde::Formel(format!("={}", a.invanare[&t].i(blad)), i(t).invanare)
     })?;
-    let pskr = b.arsrad(&kol, "SKR:s antagande Pskr(t)", "personer", None, Slag::Antal, |t, blad| {
+    let pskr = b.arsrad(&kol, "SKR:s antagande om invånare", "personer", None, Slag::Antal, |t, blad| {
         Arsvarde::Formel(format!("={}", a.invanare_skr[&t].i(blad)), i(t).invanare_skr)
     })?;
     let r =
-        b.arsrad(&kol, "Skalning per invånare r(t) = P'(t) / Pskr(t)", "faktor", None, Slag::Faktor, |t, blad| {
+        b.arsrad(&kol, "Skalning per invånare (egna invånare / SKR:s)", "faktor", None, Slag::Faktor, |t, blad| {
             if i(t).invanare_skr.is_zero() {
                 Arsvarde::Varde(i(t).skalning, Roll::Beraknat)
             } else {
@@ -42,7 +43,7 @@ pub fn intakter(bok: &Arbetsbok, g: &Grund<'_>, a: &Antaganden) -> Result<(Blad,
     let mut foregaende: Option<Ar> = None;
     let l = b.arsrad(
         &kol,
-        "Skatteunderlagets nivå L(t) = L(t−1) · (1 + g + δ) / (1 + g)",
+        "Skatteunderlagets nivå med scenariots förändring",
         "faktor",
         None,
         Slag::Faktor,
@@ -65,10 +66,11 @@ pub fn intakter(bok: &Arbetsbok, g: &Grund<'_>, a: &Antaganden) -> Result<(Blad,
             post
         },
     )?;
-    let tau = b.arsrad(&kol, "Skattesatsfaktor τ = (s0 + Δs) / s0", "faktor", None, Slag::Faktor, |t, blad| {
-        let s0 = a.skattesats.abs_i(blad);
-        Arsvarde::Formel(format!("=({s0}+{})/{s0}", a.skattesats_forandring.abs_i(blad)), i(t).skattesatsfaktor)
-    })?;
+    let tau =
+        b.arsrad(&kol, "Skattesatsfaktor (ny skattesats / nuvarande)", "faktor", None, Slag::Faktor, |t, blad| {
+            let s0 = a.skattesats.abs_i(blad);
+            Arsvarde::Formel(format!("=({s0}+{})/{s0}", a.skattesats_forandring.abs_i(blad)), i(t).skattesatsfaktor)
+        })?;
     b.tom_rad();
 
     b.avsnitt("SKR:s belopp enligt Skatter & bidrag (tkr)")?;
@@ -76,16 +78,20 @@ pub fn intakter(bok: &Arbetsbok, g: &Grund<'_>, a: &Antaganden) -> Result<(Blad,
     b.anteckning(&format!("Källa: {sob_kalla}"))?;
     let mut skr = Vec::new();
     for post in &m.intaktsposter {
-        skr.push(b.arsrad(&kol, &post.post, post.typ.namn(), None, Slag::Belopp, |t, _| {
+        skr.push(b.arsrad(&kol, &post.post, etiketter::intaktstyp(post.typ), None, Slag::Belopp, |t, _| {
             Arsvarde::Varde(post.belopp.get(t).unwrap_or_default(), Roll::Indata)
         })?);
     }
     b.tom_rad();
 
-    b.avsnitt("Kommunens belopp (tkr): skatt A·r·L·τ, inkomstutjämning A·r·L, per invånare A·r, fast A")?;
+    b.avsnitt("Kommunens belopp (tkr): SKR:s belopp omräknade efter egna invånare, skatteunderlag och skattesats")?;
+    b.anteckning(
+        "Skatt följer invånare, skatteunderlag och skattesats; inkomstutjämning invånare och skatteunderlag; \
+         poster per invånare bara invånarna; fasta belopp står kvar.",
+    )?;
     let mut rader = Vec::new();
     for (n, post) in m.intaktsposter.iter().enumerate() {
-        rader.push(b.arsrad(&kol, &post.post, post.typ.namn(), None, Slag::Belopp, |t, blad| {
+        rader.push(b.arsrad(&kol, &post.post, etiketter::intaktstyp(post.typ), None, Slag::Belopp, |t, blad| {
             let belopp = i(t).poster[n].belopp;
             let (ac, rc, lc, tc) = (skr[n][&t].i(blad), r[&t].i(blad), l[&t].i(blad), tau[&t].i(blad));
             let f = match post.typ {
@@ -114,6 +120,6 @@ pub fn intakter(bok: &Arbetsbok, g: &Grund<'_>, a: &Antaganden) -> Result<(Blad,
             }
         })?);
     }
-    let summa = b.summarad(&kol, "Skatter och generella statsbidrag S(t)", &rader, |t| i(t).summa)?;
+    let summa = b.summarad(&kol, "Summa skatter och generella statsbidrag", &rader, |t| i(t).summa)?;
     Ok((b, summa))
 }

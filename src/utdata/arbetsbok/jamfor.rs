@@ -1,16 +1,16 @@
 //! The workbook of `ramverk jamfor` (MODELL §7): Bas and each scenario side
-//! by side on the sheets *Jämförelse* (with a chart of ramutrymme and glapp
-//! in the budget year), *Ramar per scenario*, *VF per scenario* and
-//! *Antaganden* (each scenario's levers and the model's settings).
+//! by side on the sheets *Jämförelse* (with a chart of the glapp and the
+//! result of the budget year per scenario), *Ramar per scenario*, *VF per
+//! scenario* and *Antaganden* (each scenario's levers and the model's settings).
 //!
 //! Each scenario's figures are ramverk's results (grey values); what follows
 //! from them on the sheet (glapp, summa ramar, ej fördelat, resultat,
 //! resultat %, balanskrav, the sums) are live formulas.
 
 use super::antaganden::{ANTAGANDEN, kallor, modellinstallningar};
-use super::forslag::vf_kolumner;
+use super::forslag::{Vfkol, vf_kolumner};
 use super::{
-    Arbetsbok, Arsvarde, Blad, Cell, Dokument, FARG_EJ_VALD, FARG_VALD, Installning, Kolumn, Roll, Slag,
+    Arbetsbok, Arsvarde, Blad, Cell, Dokument, FARG_EJ_VALD, FARG_VALD, Installning, Kolumn, Kolumner, Roll, Slag,
     arslistans_kolumner, ja_nej,
 };
 use crate::berakning::forslag::Forslag;
@@ -33,10 +33,16 @@ pub fn arbetsbok(forslag: &[Forslag<'_>]) -> Result<Arbetsbok, Avbrott> {
     };
     let m = bas.grund.modell;
     let namn: Vec<&str> = forslag.iter().map(|f| f.grund.scenario.namn.as_str()).collect();
+    let scenario = match namn.as_slice() {
+        [en] => en.to_string(),
+        [forsta, andra] => format!("{forsta} och {andra}"),
+        [forsta, resten @ ..] => format!("{forsta} och {} scenarier", resten.len()),
+        [] => String::new(),
+    };
     let dokument = Dokument {
         titel: format!("Jämförelse av scenarier {}–{} – {}", m.budgetar(), m.sista_ar(), m.kommun),
         kommun: m.kommun.clone(),
-        scenario: namn.join(", "),
+        scenario,
         skr_prognos: m.skr_prognos.clone(),
     };
     let mut bok = Arbetsbok::ny(dokument);
@@ -57,7 +63,7 @@ const FORSTA: u16 = 2;
 /// The header: two columns, then one per scenario.
 fn rubriker(forslag: &[Forslag<'_>], forsta: &[Kolumn]) -> Vec<Kolumn> {
     let mut k = forsta.to_vec();
-    k.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 18.0)));
+    k.extend(forslag.iter().map(|f| Kolumn::tal_bredd(f.grund.scenario.namn.clone(), 18.0)));
     k
 }
 
@@ -74,7 +80,7 @@ fn scenariorad(
     let r = b.ny_rad();
     b.text(r, 0, etikett)?;
     if let Some(t) = ar {
-        b.tal(r, 1, t.into(), Slag::Tal, Roll::Formel)?;
+        b.tal(r, 1, t.into(), Slag::Heltal, Roll::Formel)?;
     }
     let mut ut = Vec::with_capacity(antal);
     for j in 0..antal {
@@ -94,7 +100,7 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
     let m = forslag[0].grund.modell;
     let n = forslag.len();
     let b_ar = m.budgetar();
-    let rub = rubriker(forslag, &[Kolumn::ny("Post", 44.0), Kolumn::ny("År", 7.0)]);
+    let rub = rubriker(forslag, &[Kolumn::ny("Post", 44.0), Kolumn::tal_bredd("År", 7.0)]);
     let sista_kol = FORSTA + n as u16 - 1;
     let mut b = bok.nytt_blad(JAMFORELSE, &rub, 2)?;
     let r = b.ny_rad();
@@ -116,9 +122,7 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
         let glapp = scenariorad(&mut b, "Glapp", Some(t), n, Slag::Belopp, |j, blad| {
             Arsvarde::Formel(format!("={}-{}", rum[j].i(blad), kb[j].i(blad)), forslag[j].befintlig.glapp[&t])
         })?;
-        if t == b_ar {
-            diagram = Some((rum[0].rad, glapp[0].rad));
-        }
+
         let till = scenariorad(&mut b, "Valda tillskott", Some(t), n, Slag::Belopp, |j, _| {
             varde(forslag[j].valda_summa(VfTyp::Tillskott, t))
         })?;
@@ -136,12 +140,15 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
         let res = scenariorad(&mut b, "Resultat", Some(t), n, Slag::Belopp, |j, blad| {
             Arsvarde::Summa(format!("={}+{}", mal[j].i(blad), ej[j].i(blad)), forslag[j].resultat[&t])
         })?;
-        scenariorad(&mut b, "Resultat i % av skatter och bidrag", Some(t), n, Slag::Procent, |j, blad| {
+        if t == b_ar {
+            diagram = Some((glapp[0].rad, res[0].rad));
+        }
+        scenariorad(&mut b, "Resultat i % av skatter och bidrag", Some(t), n, Slag::PROCENT, |j, blad| {
             Arsvarde::Formel(format!("={}/{}", res[j].i(blad), sk[j].i(blad)), forslag[j].resultat_procent[&t])
         })?;
         let r = b.ny_rad();
         b.text(r, 0, "Balanskravet uppfyllt")?;
-        b.tal(r, 1, t.into(), Slag::Tal, Roll::Formel)?;
+        b.tal(r, 1, t.into(), Slag::Heltal, Roll::Formel)?;
         let hoger = Format::new().set_align(FormatAlign::Right);
         for (j, f) in forslag.iter().enumerate() {
             let formel = format!("=IF({}>=0,\"ja\",\"nej\")", res[j].a1());
@@ -150,8 +157,8 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
         if forslag.iter().all(|f| f.kommun.is_some()) {
             let sol = |j: usize| forslag[j].kommun.as_ref().map(|k| (&k.soliditet, &k.soliditet_inkl_pension));
             let v = |x: Option<&Arsbelopp>| varde(x.and_then(|a| a.get(&t)).copied().unwrap_or_default());
-            scenariorad(&mut b, "Soliditet", Some(t), n, Slag::Procent, |j, _| v(sol(j).map(|s| s.0)))?;
-            scenariorad(&mut b, "Soliditet inkl. pensionsförpliktelser", Some(t), n, Slag::Procent, |j, _| {
+            scenariorad(&mut b, "Soliditet", Some(t), n, Slag::PROCENT, |j, _| v(sol(j).map(|s| s.0)))?;
+            scenariorad(&mut b, "Soliditet inkl. pensionsförpliktelser", Some(t), n, Slag::PROCENT, |j, _| {
                 v(sol(j).map(|s| s.1))
             })?;
         }
@@ -163,30 +170,34 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
         "Belopp i tkr. Grå celler är ramverks resultat för respektive scenario; glapp, summa ramar, ej fördelat, \
          resultat, resultat i % och balanskravet är formler på dem.",
     )?;
-    if let Some((rum, glapp)) = diagram {
-        // To the right of the table, at its top.
+    if let Some((glapp, resultat)) = diagram {
+        // Glapp and result of the budget year as bars per scenario, to the
+        // right of the table at its top; the ramutrymme stays in the table.
         let kategorier = (JAMFORELSE, 0, FORSTA, 0, sista_kol);
         let mut stapel = Chart::new(ChartType::Column);
         stapel
             .add_series()
-            .set_name(&format!("Ramutrymme {b_ar}"))
-            .set_categories(kategorier)
-            .set_values((JAMFORELSE, rum, FORSTA, rum, sista_kol));
-        let mut linje = Chart::new(ChartType::Line);
-        linje
-            .add_series()
-            .set_name(&format!("Glapp {b_ar} (höger axel)"))
+            .set_name(&format!("Glapp {b_ar}"))
             .set_categories(kategorier)
             .set_values((JAMFORELSE, glapp, FORSTA, glapp, sista_kol))
-            .set_marker(rust_xlsxwriter::ChartMarker::new().set_type(rust_xlsxwriter::ChartMarkerType::Circle))
-            .set_secondary_axis(true);
-        stapel.combine(&linje);
-        stapel.y2_axis().set_name("Glapp, tkr").set_num_format("#,##0");
-        stapel.title().set_name(&format!("Ramutrymme och glapp {b_ar} per scenario"));
-        stapel.x_axis().set_name("Scenario");
-        stapel.y_axis().set_name("Ramutrymme, tkr").set_num_format("#,##0").set_min(0);
+            .set_format(
+                rust_xlsxwriter::ChartFormat::new()
+                    .set_solid_fill(rust_xlsxwriter::ChartSolidFill::new().set_color(Color::RGB(0xC0504D))),
+            );
+        stapel
+            .add_series()
+            .set_name(&format!("Resultat {b_ar}"))
+            .set_categories(kategorier)
+            .set_values((JAMFORELSE, resultat, FORSTA, resultat, sista_kol))
+            .set_format(
+                rust_xlsxwriter::ChartFormat::new()
+                    .set_solid_fill(rust_xlsxwriter::ChartSolidFill::new().set_color(Color::RGB(0x4F81BD))),
+            );
+        stapel.title().set_name(&format!("Glapp och resultat {b_ar} per scenario (tkr)"));
+        stapel.y_axis().set_name("tkr").set_num_format("#,##0");
+        stapel.x_axis().set_label_position(rust_xlsxwriter::ChartAxisLabelPosition::Low);
         stapel.legend().set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
-        stapel.set_width(720).set_height(380);
+        stapel.set_width(640).set_height(360);
         b.ark().insert_chart(1, sista_kol + 2, &stapel)?;
     }
     Ok(b)
@@ -196,7 +207,7 @@ fn ramar(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott> {
     let m = forslag[0].grund.modell;
     let n = forslag.len();
     let mut rub = arslistans_kolumner();
-    rub.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 18.0)));
+    rub.extend(forslag.iter().map(|f| Kolumn::tal_bredd(f.grund.scenario.namn.clone(), 18.0)));
     let mut b = bok.nytt_blad(RAMAR_PER_SCENARIO, &rub, 3)?;
     let poster: Vec<(&str, &str)> = m.namnder.iter().map(|x| (x.id.as_str(), x.namn.as_str())).collect();
     let lista = b.arsgrupperad_lista(&m.ar(), &poster, |b, r, t, i| {
@@ -212,25 +223,39 @@ fn ramar(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott> {
     b.autofilter(lista.forsta, lista.sista, 2 + n as u16)?;
     b.tom_rad();
     b.anteckning(&format!(
-        "Ramar per nämnd i tkr, avrundade till hela {} tkr så att de summerar till den avrundade summan \
-         (MODELL §10). Summaraderna är formler.",
-        crate::tal::svensk(m.enhet_tkr, 0)
+        "Ramar per nämnd i tkr, avrundade till hela {} tkr så att de summerar till den avrundade summan. \
+         Summaraderna är formler.",
+        crate::tal::svensk(m.enhet_tkr, m.enhet_tkr.normalize().scale())
     ))?;
     Ok(b)
+}
+
+/// The columns of *VF per scenario*: the item, its amount, one per scenario, the count and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Vfskol {
+    Post(Vfkol),
+    Belopp,
+    Scenario(usize),
+    Antal,
+    ValdaI,
 }
 
 fn vf_per_scenario(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott> {
     let m = forslag[0].grund.modell;
     let n = forslag.len();
     let b_ar = m.budgetar();
-    let mut rub = vf_kolumner();
-    rub.push(Kolumn::tal(format!("Belopp {b_ar}")));
-    rub.extend(forslag.iter().map(|f| Kolumn::ny(f.grund.scenario.namn.clone(), 18.0)));
-    rub.push(Kolumn::ny("Antal scenarier", 10.0));
-    rub.push(Kolumn::ny("Valda i", 36.0));
-    let forsta = 6u16;
-    let antal_kol = forsta + n as u16;
-    let mut b = bok.nytt_blad(VF_PER_SCENARIO, &rub, 3)?;
+    let mut k = Kolumner::ny();
+    for (c, kolumn) in vf_kolumner().poster() {
+        k.lagg_till(Vfskol::Post(*c), kolumn.clone());
+    }
+    k.lagg_till(Vfskol::Belopp, Kolumn::tal(format!("Belopp {b_ar}")));
+    for (j, f) in forslag.iter().enumerate() {
+        k.lagg_till(Vfskol::Scenario(j), Kolumn::tal_bredd(f.grund.scenario.namn.clone(), 18.0));
+    }
+    k.lagg_till(Vfskol::Antal, Kolumn::tal_bredd("Antal scenarier", 10.0));
+    k.lagg_till(Vfskol::ValdaI, Kolumn::ny("Valda i", 36.0));
+    let kol = |c: Vfskol| k.kol(c);
+    let mut b = bok.nytt_blad(VF_PER_SCENARIO, &k.kolumner(), 3)?;
     if m.vf.is_empty() {
         b.anteckning("Inga VF-poster i modellen.")?;
         return Ok(b);
@@ -243,32 +268,32 @@ fn vf_per_scenario(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avb
     for i in ordning {
         let p = &m.vf[i];
         let r = b.ny_rad();
-        b.text(r, 0, &m.namnder[p.namnd].id)?;
-        b.text(r, 1, &p.id)?;
-        b.text(r, 2, &p.rubrik)?;
-        b.text(r, 3, p.typ.namn())?;
-        b.tal(r, 4, p.prioritet.into(), Slag::Tal, Roll::Formel)?;
-        b.tal(r, 5, p.belopp.eller_noll(b_ar), Slag::Belopp, Roll::Beraknat)?;
+        b.text(r, kol(Vfskol::Post(Vfkol::Namnd)), &m.namnder[p.namnd].id)?;
+        b.text(r, kol(Vfskol::Post(Vfkol::Id)), &p.id)?;
+        b.text(r, kol(Vfskol::Post(Vfkol::Rubrik)), &p.rubrik)?;
+        b.text(r, kol(Vfskol::Post(Vfkol::Typ)), p.typ.namn())?;
+        b.tal(r, kol(Vfskol::Post(Vfkol::Prioritet)), p.prioritet.into(), Slag::Heltal, Roll::Formel)?;
+        b.tal(r, kol(Vfskol::Belopp), p.belopp.eller_noll(b_ar), Slag::Belopp, Roll::Beraknat)?;
         for (j, f) in forslag.iter().enumerate() {
             let vald = f.urval.vald[i];
-            b.text_med(r, forsta + j as u16, ja_nej(vald), if vald { &ja } else { &nej })?;
+            b.text_med(r, kol(Vfskol::Scenario(j)), ja_nej(vald), if vald { &ja } else { &nej })?;
         }
         let (a, z) = (
-            Cell { blad: VF_PER_SCENARIO.into(), rad: r, kol: forsta },
-            Cell { blad: VF_PER_SCENARIO.into(), rad: r, kol: antal_kol - 1 },
+            Cell { blad: VF_PER_SCENARIO.into(), rad: r, kol: kol(Vfskol::Scenario(0)) },
+            Cell { blad: VF_PER_SCENARIO.into(), rad: r, kol: kol(Vfskol::Scenario(n - 1)) },
         );
         let antal = valda_i[i].1.len();
         let formel = format!("=COUNTIF({},\"ja\")", a.till(&z, VF_PER_SCENARIO));
-        b.formel(r, antal_kol, &formel, antal.into(), Slag::Tal, Roll::Formel)?;
+        b.formel(r, kol(Vfskol::Antal), &formel, antal.into(), Slag::Heltal, Roll::Formel)?;
         let text = match antal {
             0 => "i inget".to_string(),
             x if x == n => "i alla".to_string(),
             _ => valda_i[i].1.join(", "),
         };
-        b.text(r, antal_kol + 1, &text)?;
+        b.text(r, kol(Vfskol::ValdaI), &text)?;
     }
     let sista = b.rad() - 1;
-    b.autofilter(0, sista, antal_kol + 1)?;
+    b.autofilter(0, sista, k.sista())?;
     b.tom_rad();
     b.anteckning(&format!(
         "Grönt ja: posten är med i scenariots förslag; rött nej: den är inte med. Urvalet görs på budgetåret {b_ar}."
@@ -287,22 +312,27 @@ fn antaganden(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
     let hoger = Format::new().set_align(FormatAlign::Right);
 
     b.avsnitt("Scenarierna")?;
-    let textrad = |b: &mut Blad, etikett: &str, text: &dyn Fn(usize) -> String| -> Result<(), Avbrott> {
-        let r = b.ny_rad();
-        b.text(r, 0, etikett)?;
-        for j in 0..n {
-            b.text_med(r, FORSTA + j as u16, &text(j), &hoger)?;
-        }
-        Ok(())
-    };
-    textrad(&mut b, "Scenariofil", &|j| s(j).fil.clone().unwrap_or_else(|| "basscenariot".into()))?;
-    textrad(&mut b, "Beskrivning", &|j| s(j).beskrivning.clone().unwrap_or_default())?;
-    textrad(&mut b, "Fördelningsregel", &|j| forslag[j].urval.regel.namn().to_string())?;
+    // Each scenario's file and description as a note of its own: long texts
+    // wrap over the row instead of running into the next scenario's column.
+    for j in 0..n {
+        let fil = s(j).fil.clone().unwrap_or_else(|| "inga förändringar".into());
+        let text = match &s(j).beskrivning {
+            Some(beskrivning) => format!("{} ({fil}): {beskrivning}", s(j).namn),
+            None => format!("{} ({fil})", s(j).namn),
+        };
+        b.anteckning(&text)?;
+    }
+    let r = b.ny_rad();
+    b.text(r, 0, "Fördelningsregel")?;
+    for (j, f) in forslag.iter().enumerate() {
+        b.text_med(r, FORSTA + j as u16, f.urval.regel.namn(), &hoger)?;
+    }
     let indata = |v: Decimal| Arsvarde::Varde(v, Roll::Indata);
-    scenariorad(&mut b, "Resultatmål", None, n, Slag::Procent, |j, _| {
-        indata(forslag[j].grund.ramutrymme[&m.budgetar()].resultatmal_procent)
-    })?;
-    scenariorad(&mut b, "Skattesatsens förändring Δs, kr per 100 kr", None, n, Slag::Tal, |j, _| {
+    let mal = |j: usize| forslag[j].grund.ramutrymme[&m.budgetar()].resultatmal_procent;
+    let mal_slag = Slag::procent_som((0..n).map(mal));
+    scenariorad(&mut b, "Resultatmål", None, n, mal_slag, |j, _| indata(mal(j)))?;
+    let ds_slag = Slag::tal_som((0..n).map(|j| s(j).skattesats_forandring).chain([Decimal::new(1, 2)]));
+    scenariorad(&mut b, "Skattesatsens förändring, kr per 100 kr", None, n, ds_slag, |j, _| {
         indata(s(j).skattesats_forandring)
     })?;
     b.tom_rad();
@@ -311,10 +341,10 @@ fn antaganden(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
     let ar = m.ar();
     type Spak = fn(&Scenario) -> &Arsbelopp;
     let spakar: [(&str, Slag, Spak); 4] = [
-        ("Skatteunderlagets utveckling δ, procentenheter", Slag::Procent, |s| &s.skatteunderlag),
+        ("Skatteunderlagets utveckling, procentenheter", Slag::PROCENT, |s| &s.skatteunderlag),
         ("Generellt statsbidrag, kr per invånare", Slag::Tal, |s| &s.statsbidrag_kr_per_invanare),
         ("Övrig intäktsförändring, tkr", Slag::Belopp, |s| &s.intakter_tkr),
-        ("Generell effektivisering, procent", Slag::Procent, |s| &s.effektivisering_procent),
+        ("Generell effektivisering, procent", Slag::PROCENT, |s| &s.effektivisering_procent),
     ];
     for (etikett, slag, karta) in spakar {
         for &t in &ar {
@@ -322,15 +352,15 @@ fn antaganden(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
         }
     }
     for &t in &ar {
-        scenariorad(&mut b, "Invånare 1 november ΔP, personer", Some(t - 1), n, Slag::Antal, |j, _| {
+        scenariorad(&mut b, "Invånare 1 november, förändring i personer", Some(t - 1), n, Slag::Antal, |j, _| {
             indata(Scenario::ar_varde(&s(j).invanare, t - 1))
         })?;
     }
     let serier: BTreeSet<&String> = forslag.iter().flat_map(|f| f.grund.scenario.index.keys()).collect();
     for serie in serier {
         for t in std::iter::once(m.basar).chain(ar.iter().copied()) {
-            let etikett = format!("Index {serie}, procentenheter på SKR:s serie");
-            scenariorad(&mut b, &etikett, Some(t), n, Slag::Procent, |j, _| {
+            let etikett = format!("Index: {}, procentenheter", crate::utdata::etiketter::serie(serie));
+            scenariorad(&mut b, &etikett, Some(t), n, Slag::PROCENT, |j, _| {
                 indata(s(j).index.get(serie).map(|k| Scenario::ar_varde(k, t)).unwrap_or_default())
             })?;
         }
@@ -346,12 +376,12 @@ fn antaganden(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
     modellinstallningar(&mut b, m, kalla_kol)?;
     let regel = Installning::Text(m.fordelning.namn());
     b.installning(
-        "Resultatmål m (modellen)",
+        "Resultatmål (modellen)",
         "procent",
-        Installning::Tal(m.resultat_procent, Slag::Procent),
-        Some((kalla_kol, "modell.toml [mal]")),
+        Installning::Tal(m.resultat_procent, Slag::procent_som([m.resultat_procent])),
+        Some((kalla_kol, "modell.toml")),
     )?;
-    b.installning("Fördelningsregel (modellen)", "", regel, Some((kalla_kol, "modell.toml [fordelning]")))?;
+    b.installning("Fördelningsregel (modellen)", "", regel, Some((kalla_kol, "modell.toml")))?;
     b.tom_rad();
     kallor(&mut b, m)?;
     b.anteckning(

@@ -71,7 +71,8 @@ impl Arbetsbok {
         ark.set_footer("&L&A&RSida &P av &N");
         ark.set_repeat_rows(0, 0)?;
         ark.set_freeze_panes(1, fasta_kolumner)?;
-        let mut b = Blad { namn: namn.to_string(), ark, rad: 1, bredder: Vec::new() };
+        let talkolumner = kolumner.iter().map(|c| c.tal).collect();
+        let mut b = Blad { namn: namn.to_string(), ark, rad: 1, bredder: Vec::new(), talkolumner };
         for (k, c) in kolumner.iter().enumerate() {
             b.kolumnbredd(kol(k)?, c.bredd)?;
         }
@@ -153,7 +154,7 @@ mod tests {
 
     #[test]
     fn procent_lagras_som_andel() {
-        assert_eq!(cellvarde(dec!(3.4), Slag::Procent).unwrap(), 0.034);
+        assert_eq!(cellvarde(dec!(3.4), Slag::PROCENT).unwrap(), 0.034);
         assert_eq!(cellvarde(dec!(1234.5), Slag::Belopp).unwrap(), 1234.5);
         assert!(cellvarde(dec!(-0.000), Slag::Belopp).unwrap().is_sign_positive());
     }

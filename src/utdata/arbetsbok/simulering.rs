@@ -7,9 +7,9 @@ use super::{Arbetsbok, Blad, Dokument, Kolumn, Roll, Slag};
 use crate::berakning::forslag::Forslag;
 use crate::berakning::simulering::{Percentiler, Simulering, Spridning};
 use crate::fel::Avbrott;
-use crate::tal::fran_f64;
+use crate::tal::{fran_f64, svensk, svensk_procent};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Chart, ChartType};
+use rust_xlsxwriter::{Chart, ChartFormat, ChartSolidFill, ChartType, Color};
 
 pub const SIMULERING: &str = "Simulering";
 pub const VF_SANNOLIKHETER: &str = "VF-sannolikheter";
@@ -29,7 +29,7 @@ fn simulering(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering, sp: &Spridning
     let m = bas.grund.modell;
     let b = m.budgetar();
     let kolumner = [
-        Kolumn::ny("", 42.0),
+        Kolumn::ny("Mått", 42.0),
         Kolumn::tal("P5"),
         Kolumn::tal("P50"),
         Kolumn::tal("P95"),
@@ -37,21 +37,30 @@ fn simulering(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering, sp: &Spridning
         Kolumn::tal("Noggrannhet"),
     ];
     let mut blad = bok.nytt_blad(SIMULERING, &kolumner, 1)?;
-    blad.avsnitt(&format!("Budgetåret {b}: {} dragningar, seed {}, fördelning {}", s.dragningar, s.seed, s.regel))?;
+    blad.avsnitt(&format!(
+        "Budgetåret {b}: {} dragningar, startvärde {}, fördelningsregel {}",
+        svensk(Decimal::from(s.dragningar), 0),
+        s.seed,
+        s.regel
+    ))?;
     let percentilrad = |blad: &mut Blad, namn: &str, p: &Percentiler, slag: Slag| -> Result<(), Avbrott> {
         let r = blad.ny_rad();
         blad.text(r, 0, namn)?;
         for (k, v) in [p.p5, p.p50, p.p95, p.bas].into_iter().enumerate() {
             blad.tal(r, k as u16 + 1, v, slag, Roll::Beraknat)?;
         }
-        let nogg = if slag == Slag::Procent { Slag::Tal } else { slag };
+        // The accuracy of a percentage is in percentage points: shown with four decimals.
+        let nogg = if slag == Slag::PROCENT { Slag::Procent(4) } else { slag };
         blad.tal(r, 5, p.noggrannhet, nogg, Roll::Beraknat)?;
         Ok(())
     };
     percentilrad(&mut blad, "Ramutrymme (tkr)", &s.ramutrymme, Slag::Belopp)?;
     percentilrad(&mut blad, "Glapp (tkr)", &s.glapp, Slag::Belopp)?;
-    percentilrad(&mut blad, "Resultat i % av skatter och bidrag", &s.resultat_procent, Slag::Procent)?;
-    blad.anteckning("Percentilerna är närmaste rang-percentiler; noggrannheten är största felet (tkr, procentenheter för resultatet).")?;
+    percentilrad(&mut blad, "Resultat i % av skatter och bidrag", &s.resultat_procent, Slag::PROCENT)?;
+    blad.anteckning(
+        "P5, P50 och P95: i 5, 50 och 95 procent av dragningarna blir utfallet lägre. Noggrannheten är det största \
+         felet i percentilerna (tkr; för resultatet i procentenheter).",
+    )?;
     blad.tom_rad();
     blad.avsnitt("Sannolikheter")?;
     let hundra = Decimal::ONE_HUNDRED;
@@ -61,46 +70,72 @@ fn simulering(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering, sp: &Spridning
     ] {
         let r = blad.ny_rad();
         blad.text(r, 0, namn)?;
-        blad.tal(r, 1, p * hundra, Slag::Procent, Roll::Beraknat)?;
+        blad.tal(r, 1, p * hundra, Slag::PROCENT, Roll::Beraknat)?;
     }
     blad.tom_rad();
     blad.avsnitt("Standardavvikelser som når budgetåret")?;
-    for (namn, v, slag) in [
-        (format!("Invånare 1 november {} (personer)", m.basar), sp.invanare, Slag::Tal),
-        (format!("Skatteunderlagets utveckling {b} (procentenheter)"), sp.skatteunderlag, Slag::Tal),
-        (format!("Löneökning {b} (procentenheter)"), sp.lon, Slag::Tal),
+    for (namn, v) in [
+        (format!("Invånare 1 november {} (personer)", m.basar), sp.invanare),
+        (format!("Skatteunderlagets utveckling {b} (procentenheter)"), sp.skatteunderlag),
+        (format!("Löneökning {b} (procentenheter)"), sp.lon),
     ] {
         let r = blad.ny_rad();
         blad.text(r, 0, &namn)?;
-        blad.tal(r, 1, fran_f64(v).unwrap_or_default(), slag, Roll::Indata)?;
+        let v = fran_f64(v).unwrap_or_default();
+        blad.tal(r, 1, v, Slag::tal_som([v]), Roll::Indata)?;
     }
     blad.tom_rad();
     blad.avsnitt("Fördelning av resultatet i procent av skatter och bidrag")?;
+    let mal = bas.grund.ramutrymme[&b].resultatmal_procent;
+    let mal_text = crate::tal::svensk_procent(mal, mal.normalize().scale().max(1));
     let rubrik = blad.ny_rad();
-    blad.rubrikrad(rubrik, &["Intervall".into(), "Från".into(), "Till".into(), "Dragningar".into()])?;
+    // The draws of each interval in one of three columns by where its middle
+    // lies: under 0 % (the balanskrav is broken), under the target, at or above it.
+    let klasser = ["Negativt resultat".to_string(), format!("Under målet {mal_text}"), "Når målet".to_string()];
+    let mut rubriker = vec!["Intervall".to_string(), "Från".into(), "Till".into()];
+    rubriker.extend(klasser.iter().cloned());
+    blad.rubrikrad(rubrik, &rubriker)?;
     let forsta = rubrik + 1;
     for (fran, till, antal) in &s.histogram {
         let r = blad.ny_rad();
-        let etikett = format!("{:.2}–{:.2} %", fran.round_dp(2), till.round_dp(2)).replace('.', ",");
+        let etikett = format!("{} – {}", svensk_procent(*fran, 2), svensk_procent(*till, 2));
         blad.text(r, 0, &etikett)?;
-        blad.tal(r, 1, *fran, Slag::Procent, Roll::Beraknat)?;
-        blad.tal(r, 2, *till, Slag::Procent, Roll::Beraknat)?;
-        blad.tal(r, 3, Decimal::from(*antal), Slag::Antal, Roll::Beraknat)?;
+        blad.tal(r, 1, *fran, Slag::Procent(2), Roll::Beraknat)?;
+        blad.tal(r, 2, *till, Slag::Procent(2), Roll::Beraknat)?;
+        let mitt = (*fran + *till) / Decimal::TWO;
+        let klass = if mitt < Decimal::ZERO {
+            0
+        } else if mitt < mal {
+            1
+        } else {
+            2
+        };
+        blad.tal(r, 3 + klass, Decimal::from(*antal), Slag::Antal, Roll::Beraknat)?;
     }
     let sista = blad.rad() - 1;
-    let mut diagram = Chart::new(ChartType::Column);
-    diagram
-        .add_series()
-        .set_name("Dragningar")
-        .set_categories((SIMULERING, forsta, 0, sista, 0))
-        .set_values((SIMULERING, forsta, 3, sista, 3))
-        .set_gap(10);
+    let mut diagram = Chart::new(ChartType::ColumnStacked);
+    for (i, (namn, farg)) in klasser.iter().zip([0xC0504D, 0xF2C314, 0x70AD47]).enumerate() {
+        let k = 3 + i as u16;
+        diagram
+            .add_series()
+            .set_name(namn)
+            .set_categories((SIMULERING, forsta, 0, sista, 0))
+            .set_values((SIMULERING, forsta, k, sista, k))
+            .set_gap(10)
+            .set_overlap(100)
+            .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(farg))));
+    }
     diagram.title().set_name(&format!("Resultat {b} i % av skatter och bidrag"));
-    diagram.x_axis().set_name("Resultat i %");
-    diagram.y_axis().set_name("Antal dragningar");
-    diagram.legend().set_hidden();
+    diagram.x_axis().set_name("Resultat i % av skatter och bidrag");
+    diagram.y_axis().set_name("Antal dragningar").set_num_format("#,##0");
+    diagram.legend().set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
     diagram.set_width(720).set_height(420);
-    blad.ark().insert_chart(rubrik, 5, &diagram)?;
+    blad.ark().insert_chart(rubrik, 7, &diagram)?;
+    blad.tom_rad();
+    blad.anteckning(&format!(
+        "Röda staplar: balanskravet nås inte (negativt resultat). Gula: resultatet är positivt men under \
+         resultatmålet {mal_text}. Gröna: målet nås."
+    ))?;
     Ok(blad)
 }
 
@@ -127,7 +162,7 @@ fn sannolikheter(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering) -> Result<B
         blad.text(r, 2, p.typ.namn())?;
         blad.text(r, 3, &p.rubrik)?;
         blad.tal(r, 4, p.belopp.eller_noll(b), Slag::Belopp, Roll::Indata)?;
-        blad.tal(r, 5, s.vf[i] * Decimal::ONE_HUNDRED, Slag::Procent, Roll::Beraknat)?;
+        blad.tal(r, 5, s.vf[i] * Decimal::ONE_HUNDRED, Slag::PROCENT, Roll::Beraknat)?;
         blad.text(r, 6, if bas.urval.vald[i] { "ja" } else { "nej" })?;
     }
     let sista = blad.rad() - 1;
