@@ -5,8 +5,9 @@ use super::json::{arskarta, belopp};
 use super::text::Texttabell;
 use crate::berakning::finansiella_mal::Soliditet;
 use crate::berakning::forslag::Forslag;
+use crate::modell::Ar;
 use crate::modell::VfTyp;
-use crate::tal::svensk;
+use crate::tal::{svensk, svensk_procent};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -80,6 +81,67 @@ pub fn json(f: &Forslag<'_>) -> Value {
     Value::Object(o)
 }
 
+fn ja_nej(b: bool) -> String {
+    if b { "ja" } else { "nej" }.to_string()
+}
+
+/// `2027`, `2027 och 2028`, `2026, 2027 och 2028`.
+pub fn arslista(ar: &[Ar]) -> String {
+    let texter: Vec<String> = ar.iter().map(|a| a.to_string()).collect();
+    match texter.split_last() {
+        Some((sista, [])) => sista.clone(),
+        Some((sista, forsta)) => format!("{} och {sista}", forsta.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// The verdict under the table, in words: the years that miss the result
+/// target, break the balanskrav or leave ej fördelat negative (the frames
+/// exceed the ramutrymme) — or that every target is met.
+pub fn omdome(f: &Forslag<'_>) -> String {
+    let g = &f.grund;
+    let ar = g.modell.ar();
+    let mal = f.resultatmal_uppfyllt();
+    let krav = f.balanskrav_uppfyllt();
+    let missar: Vec<Ar> = ar.iter().copied().filter(|a| !mal[a]).collect();
+    let bryter: Vec<Ar> = ar.iter().copied().filter(|a| !krav[a]).collect();
+    let negativt: Vec<Ar> = ar.iter().copied().filter(|a| f.ej_fordelat[a] < Decimal::ZERO).collect();
+    let procent = |a: Ar| svensk_procent(f.resultat_procent[&a], 1);
+    let mut meningar = Vec::new();
+    let malet = svensk_procent(g.ramutrymme[&ar[0]].resultatmal_procent, 1);
+    if missar.is_empty() {
+        meningar.push(format!("Resultatmålet ({malet}) nås alla år."));
+    } else {
+        let utfall: Vec<String> = missar.iter().map(|&a| format!("{a}: {}", procent(a))).collect();
+        meningar.push(format!("Resultatmålet ({malet}) nås inte {} ({}).", arslista(&missar), utfall.join(", ")));
+    }
+    if bryter.is_empty() {
+        meningar.push("Balanskravet uppfylls alla år.".to_string());
+    } else {
+        let utfall: Vec<String> = bryter.iter().map(|&a| format!("{a}: {} tkr", svensk(f.resultat[&a], 0))).collect();
+        meningar.push(format!(
+            "Balanskravet uppfylls inte {}: resultatet är negativt ({}).",
+            arslista(&bryter),
+            utfall.join(", ")
+        ));
+    }
+    if !negativt.is_empty() {
+        let utfall: Vec<String> =
+            negativt.iter().map(|&a| format!("{a}: {} tkr", svensk(f.ej_fordelat[&a], 0))).collect();
+        meningar.push(format!(
+            "Ej fördelat är negativt {} ({}): ramarna är större än ramutrymmet.",
+            arslista(&negativt),
+            utfall.join(", ")
+        ));
+    }
+    let mut ut = String::new();
+    for rad in super::text::radbryt(&format!("Bedömning: {}", meningar.join(" ")), 100) {
+        ut.push_str(&rad);
+        ut.push('\n');
+    }
+    ut
+}
+
 pub fn text(f: &Forslag<'_>) -> String {
     let g = &f.grund;
     let m = g.modell;
@@ -107,11 +169,10 @@ pub fn text(f: &Forslag<'_>) -> String {
     t.belopp("Resultat", per(&|a| f.resultat[&a]));
     t.procent("Resultat i % av skatter och bidrag", per(&|a| f.resultat_procent[&a]));
     t.procent("Resultatmål", per(&|a| g.ramutrymme[&a].resultatmal_procent));
+    let mal = f.resultatmal_uppfyllt();
+    t.rad(std::iter::once("Resultatmålet uppfyllt".to_string()).chain(ar.iter().map(|a| ja_nej(mal[a]))));
     let krav = f.balanskrav_uppfyllt();
-    t.rad(
-        std::iter::once("Balanskravet uppfyllt".to_string())
-            .chain(ar.iter().map(|a| if krav[a] { "ja" } else { "nej" }.to_string())),
-    );
+    t.rad(std::iter::once("Balanskravet uppfyllt".to_string()).chain(ar.iter().map(|a| ja_nej(krav[a]))));
     if let Some(k) = &f.kommun {
         t.procent("Soliditet", per(&|a| k.soliditet[&a]));
         t.procent("Soliditet inkl. pensionsåtaganden", per(&|a| k.soliditet_inkl_pension[&a]));
@@ -121,6 +182,8 @@ pub fn text(f: &Forslag<'_>) -> String {
         t.procent("Soliditet koncernen inkl. pension", per(&|a| k.soliditet_inkl_pension[&a]));
     }
     ut.push_str(&t.skriv());
+    ut.push('\n');
+    ut.push_str(&omdome(f));
     ut.push('\n');
     let mut r = Texttabell::ny(
         ["Nämnd".to_string(), format!("Ram {}", m.basar)]

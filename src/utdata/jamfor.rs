@@ -3,7 +3,6 @@
 use super::text::Texttabell;
 use crate::berakning::forslag::Forslag;
 use crate::modell::VfTyp;
-use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 /// For every VF item the scenarios in which it is selected.
@@ -36,24 +35,31 @@ pub fn json(forslag: &[Forslag<'_>]) -> Value {
     })
 }
 
+/// The widest line of `jamfor`'s table: wider comparisons are split into blocks of scenarios.
+const BREDD: usize = 120;
+
 pub fn text(forslag: &[Forslag<'_>]) -> String {
     let m = forslag[0].grund.modell;
     let b = m.budgetar();
     let mut ut = format!("Jämförelse av scenarier — {}\nBelopp i tkr.\n\n", m.kommun);
     let namn: Vec<String> = forslag.iter().map(|f| f.grund.scenario.namn.clone()).collect();
     let mut t = Texttabell::ny(std::iter::once(String::new()).chain(namn.iter().cloned()));
+    let ja_nej = |v: bool| if v { "ja" } else { "nej" }.to_string();
     for ar in m.ar() {
         t.rad([format!("{ar}")]);
         t.belopp("  Ramutrymme", forslag.iter().map(|f| f.grund.ramutrymme(ar)));
         t.belopp("  Glapp", forslag.iter().map(|f| f.befintlig.glapp[&ar]));
+        t.belopp("  Summa ramar", forslag.iter().map(|f| f.ramar.iter().map(|r| r[&ar]).sum()));
+        t.belopp("  Ej fördelat", forslag.iter().map(|f| f.ej_fordelat[&ar]));
         t.belopp("  Resultat", forslag.iter().map(|f| f.resultat[&ar]));
         t.procent("  Resultat i %", forslag.iter().map(|f| f.resultat_procent[&ar]));
         t.rad(
-            std::iter::once("  Balanskravet".to_string()).chain(
-                forslag
-                    .iter()
-                    .map(|f| if f.resultat[&ar] >= Decimal::ZERO { "uppfyllt" } else { "ej uppfyllt" }.to_string()),
-            ),
+            std::iter::once("  Resultatmålet uppfyllt".to_string())
+                .chain(forslag.iter().map(|f| ja_nej(f.resultatmal_uppfyllt()[&ar]))),
+        );
+        t.rad(
+            std::iter::once("  Balanskravet uppfyllt".to_string())
+                .chain(forslag.iter().map(|f| ja_nej(f.balanskrav_uppfyllt()[&ar]))),
         );
         if forslag[0].kommun.is_some() {
             t.procent(
@@ -70,7 +76,21 @@ pub fn text(forslag: &[Forslag<'_>]) -> String {
     for (n, namnd) in m.namnder.iter().enumerate() {
         t.belopp(&format!("  {} {}", namnd.id, namnd.namn), forslag.iter().map(|f| f.ramar_avrundade[n][&b]));
     }
-    ut.push_str(&t.skriv());
+    t.belopp("  Summa", forslag.iter().map(|f| f.ramar_avrundade.iter().map(|r| r[&b]).sum()));
+    ut.push_str(&t.skriv_inom(BREDD));
+    ut.push_str("\nBedömning per scenario:\n");
+    for f in forslag {
+        let omdome = super::forslag::omdome(f);
+        let text = omdome.replace('\n', " ");
+        let text = text.trim_end().trim_start_matches("Bedömning: ");
+        for (i, rad) in
+            super::text::radbryt(&format!("{}: {text}", f.grund.scenario.namn), BREDD - 2).into_iter().enumerate()
+        {
+            ut.push_str(if i == 0 { "- " } else { "  " });
+            ut.push_str(&rad);
+            ut.push('\n');
+        }
+    }
     if !m.vf.is_empty() {
         ut.push_str("\nVF-poster och scenarier där de är valda:\n");
         let mut v = Texttabell::ny(["Id", "Rubrik", "Valda i"]);

@@ -4,6 +4,26 @@
 use crate::tal::{svensk, svensk_procent};
 use rust_decimal::Decimal;
 
+/// `text` broken at spaces into rows of at most `bredd` characters (a longer
+/// word stands alone).
+pub fn radbryt(text: &str, bredd: usize) -> Vec<String> {
+    let mut ut: Vec<String> = Vec::new();
+    let mut rad = String::new();
+    for ord in text.split_whitespace() {
+        if !rad.is_empty() && rad.chars().count() + 1 + ord.chars().count() > bredd {
+            ut.push(std::mem::take(&mut rad));
+        }
+        if !rad.is_empty() {
+            rad.push(' ');
+        }
+        rad.push_str(ord);
+    }
+    if !rad.is_empty() || ut.is_empty() {
+        ut.push(rad);
+    }
+    ut
+}
+
 /// A plain text table.
 #[derive(Debug, Default)]
 pub struct Texttabell {
@@ -37,6 +57,56 @@ impl Texttabell {
     /// An empty separating row.
     pub fn tom(&mut self) {
         self.rader.push(vec![]);
+    }
+
+    /// The table, split into blocks of columns (the first column repeated in
+    /// each) so that no line is wider than `bredd` characters.
+    pub fn skriv_inom(&self, bredd: usize) -> String {
+        let antal = self.rader.iter().map(Vec::len).chain([self.rubriker.len()]).max().unwrap_or(0);
+        let bredder = self.bredder(antal);
+        let hela: usize = bredder.iter().sum::<usize>() + 2 * antal.saturating_sub(1);
+        if hela <= bredd || antal <= 2 {
+            return self.skriv();
+        }
+        let mut block: Vec<Vec<usize>> = vec![vec![]];
+        let mut anvand = bredder[0];
+        for (k, &b) in bredder.iter().enumerate().skip(1) {
+            let senaste = block.last_mut().expect("minst ett block");
+            if !senaste.is_empty() && anvand + 2 + b > bredd {
+                block.push(vec![k]);
+                anvand = bredder[0] + 2 + b;
+            } else {
+                senaste.push(k);
+                anvand += 2 + b;
+            }
+        }
+        let valj = |rad: &[String], kolumner: &[usize]| -> Vec<String> {
+            std::iter::once(rad.first().cloned().unwrap_or_default())
+                .chain(kolumner.iter().map(|&k| rad.get(k).cloned().unwrap_or_default()))
+                .collect()
+        };
+        let delar: Vec<String> = block
+            .iter()
+            .map(|kolumner| {
+                let mut t = Texttabell::ny(valj(&self.rubriker, kolumner));
+                for r in &self.rader {
+                    // An empty separating row stays empty; a row of only a label keeps its label.
+                    if r.is_empty() { t.tom() } else { t.rad(valj(r, kolumner)) }
+                }
+                t.skriv()
+            })
+            .collect();
+        delar.join("\n")
+    }
+
+    fn bredder(&self, antal: usize) -> Vec<usize> {
+        let mut bredd = vec![0; antal];
+        for r in self.rader.iter().chain([&self.rubriker]) {
+            for (i, c) in r.iter().enumerate() {
+                bredd[i] = bredd[i].max(c.chars().count());
+            }
+        }
+        bredd
     }
 
     pub fn skriv(&self) -> String {
@@ -84,16 +154,32 @@ impl Texttabell {
     }
 }
 
-/// An amount, a percentage, a dash for "nothing", or an empty cell.
+/// An amount, a percentage, a dash for "nothing", a verdict (ja, nej,
+/// uppfyllt) or an empty cell: what stands in a column of figures.
 fn ser_ut_som_tal(c: &str) -> bool {
     let c = c.trim();
-    c.is_empty() || c == "–" || c.starts_with(|x: char| x.is_ascii_digit() || x == '−' || x == '-' || x == '+')
+    c.is_empty()
+        || matches!(c, "–" | "ja" | "nej" | "uppfyllt" | "ej uppfyllt")
+        || c.starts_with(|x: char| x.is_ascii_digit() || x == '−' || x == '-' || x == '+')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn delas_i_block_som_ryms() {
+        let mut t = Texttabell::ny(["", "Första", "Andra", "Tredje"]);
+        t.belopp("Ramutrymme", [dec!(1234567), dec!(2345678), dec!(3456789)]);
+        t.rad(["Balanskravet", "ja", "nej", "ja"]);
+        let s = t.skriv_inom(40);
+        assert!(s.lines().all(|l| l.chars().count() <= 40), "{s}");
+        assert_eq!(s.matches("Ramutrymme").count(), 2, "etiketten upprepas i varje block: {s}");
+        assert!(s.contains("Tredje") && s.contains("3\u{a0}456\u{a0}789"), "{s}");
+        assert_eq!(t.skriv_inom(200), t.skriv(), "ryms den skrivs hel");
+        assert!(s.contains("Balanskravet         ja"), "ja/nej högerställs som tal: {s}");
+    }
 
     #[test]
     fn hogerstallda_tal() {

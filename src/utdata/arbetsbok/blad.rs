@@ -3,6 +3,7 @@
 use super::*;
 use crate::fel::Avbrott;
 use crate::modell::{Ar, Modell};
+pub(super) use crate::utdata::text::radbryt;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, Formula, Worksheet, utility};
 use std::collections::BTreeMap;
@@ -204,26 +205,6 @@ pub enum Arsvarde {
 
 /// The longest row of a note, in characters.
 pub const ANTECKNING_BREDD: usize = 110;
-
-/// `text` broken at spaces into rows of at most `bredd` characters (a longer
-/// word stands alone).
-pub(super) fn radbryt(text: &str, bredd: usize) -> Vec<String> {
-    let mut ut: Vec<String> = Vec::new();
-    let mut rad = String::new();
-    for ord in text.split_whitespace() {
-        if !rad.is_empty() && rad.chars().count() + 1 + ord.chars().count() > bredd {
-            ut.push(std::mem::take(&mut rad));
-        }
-        if !rad.is_empty() {
-            rad.push(' ');
-        }
-        rad.push_str(ord);
-    }
-    if !rad.is_empty() || ut.is_empty() {
-        ut.push(rad);
-    }
-    ut
-}
 
 /// The value of a setting.
 #[derive(Debug, Clone, Copy, PartialEq)]
