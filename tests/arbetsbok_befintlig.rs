@@ -6,7 +6,7 @@
 mod common;
 
 use calamine::Reader;
-use common::*;
+use common::{arbetsbok::*, *};
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

@@ -7,7 +7,7 @@
 mod common;
 
 use calamine::{BorderStyle, Data, Range, Reader};
-use common::*;
+use common::{arbetsbok::*, *};
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

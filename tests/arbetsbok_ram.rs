@@ -5,7 +5,7 @@
 mod common;
 
 use calamine::{Data, Range, Reader};
-use common::*;
+use common::{arbetsbok::*, *};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{blad, del_av_xlsx, oppna, rad_med, tal, text};
+use common::arbetsbok::{blad, del_av_xlsx, oppna, rad_med, tal, text};
 use serde_json::Value;
 
 fn kor(xlsx: &std::path::Path) -> Value {

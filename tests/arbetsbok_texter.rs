@@ -6,7 +6,7 @@
 mod common;
 
 use calamine::{Data, Reader};
-use common::*;
+use common::{arbetsbok::*, *};
 use std::path::{Path, PathBuf};
 
 /// A scenario that moves every lever, so that every row the workbooks can show is shown.

@@ -1,10 +1,10 @@
 //! One test per kind of bad input: exit code 2, a Swedish message naming
 //! file, row and column, every error at once, nothing on stdout, no panic.
 
-mod stod;
+mod common;
 
+use common::*;
 use std::path::Path;
-use stod::{kopia, ramverk};
 
 /// Replaces `fran` with `till` in a file of the model copy.
 fn andra(dir: &Path, fil: &str, fran: &str, till: &str) {
@@ -239,7 +239,7 @@ fn kontrollera_listar_allt_som_json() {
 #[test]
 fn kontrollera_godkanner_fixturerna() {
     for f in ["mini", "hedemora-2026"] {
-        let ut = ramverk().args(["kontrollera", &stod::fixtur(f).display().to_string()]).output().unwrap();
+        let ut = ramverk().args(["kontrollera", &common::fixtur(f).display().to_string()]).output().unwrap();
         assert_eq!(ut.status.code(), Some(0), "{}", String::from_utf8_lossy(&ut.stdout));
         assert!(String::from_utf8_lossy(&ut.stdout).contains("Modellen är korrekt"));
     }
@@ -264,7 +264,7 @@ fn felaktiga_argument() {
     assert_eq!(ut.status.code(), Some(2));
     innehaller(&String::from_utf8_lossy(&ut.stderr), &["ogiltigt värde \"lotteri\""]);
     let ut =
-        ramverk().args(["forklara", &stod::fixtur("mini").display().to_string(), "--namnd", "Z"]).output().unwrap();
+        ramverk().args(["forklara", &common::fixtur("mini").display().to_string(), "--namnd", "Z"]).output().unwrap();
     assert_eq!(ut.status.code(), Some(2));
     innehaller(&String::from_utf8_lossy(&ut.stderr), &["nämnden \"Z\" finns inte (finns: A, B)"]);
 }

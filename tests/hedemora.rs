@@ -2,9 +2,9 @@
 //! kept in `tests/snapshots/` and must not change unless a reviewed change
 //! of the numbers says so (`cargo insta review`).
 
-mod stod;
+mod common;
 
-use stod::{fixtur, json, scenario};
+use common::{json::*, *};
 
 fn hedemora() -> String {
     fixtur("hedemora-2026").display().to_string()

@@ -2,9 +2,9 @@
 //! the same model as the CSV files, xls is read with a warning, and errors
 //! name the sheet and Excel's row.
 
-mod stod;
+mod common;
 
-use stod::{fixtur, json, kopia, ramverk};
+use common::{json::*, *};
 
 fn med_bok(ext: &str) -> tempfile::TempDir {
     let d = kopia("mini-kalkylblad");

@@ -2,12 +2,12 @@
 //! `fixtures/kanter/README.md`): every key of the expected JSON must match,
 //! money within 0.001 tkr, rounded values, booleans and selections exactly.
 
-mod stod;
+mod common;
 
+use common::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::str::FromStr;
-use stod::{fixtur, ramverk};
 
 fn tal(v: &Value) -> Option<Decimal> {
     v.as_str().and_then(|s| Decimal::from_str(s).ok())

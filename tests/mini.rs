@@ -1,11 +1,11 @@
 //! The small model `fixtures/mini`, computed by hand: every figure below is
 //! derived in the comments from MODELL.md and compared with the binary.
 
-mod stod;
+mod common;
 
+use common::{json::*, *};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use stod::{fixtur, json, nara, tal};
 
 fn mini() -> String {
     fixtur("mini").display().to_string()

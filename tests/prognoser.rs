@@ -1,9 +1,9 @@
 //! Several SKR prognoses in one model and `skr-diff` between them.
 
-mod stod;
+mod common;
 
+use common::{json::*, *};
 use rust_decimal_macros::dec;
-use stod::{fixtur, json, nara, ramverk, tal};
 
 fn mini() -> String {
     fixtur("mini").display().to_string()

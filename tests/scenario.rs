@@ -1,9 +1,9 @@
 //! Every lever of a scenario file (FORMAT.md) on `fixtures/mini`, by hand.
 
-mod stod;
+mod common;
 
+use common::{json::*, *};
 use rust_decimal_macros::dec;
-use stod::{fixtur, json, nara, ramverk, tal};
 
 fn med_scenario(kommando: &str, toml: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();

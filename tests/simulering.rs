@@ -1,12 +1,12 @@
 //! `simulera`: reproducible, exact at zero deviation, accurate percentiles,
 //! probabilities 0 or 1 where nothing can change, and bad files rejected.
 
-mod stod;
+mod common;
 
+use common::{json::*, *};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde_json::Value;
-use stod::{fixtur, json, ramverk, scenario, tal};
 
 fn osakerhet(text: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();

@@ -2,9 +2,9 @@
 //! resident size of a run with ten times the draws is about the same. Its own
 //! test binary, so that no other test's child processes are counted.
 
-mod stod;
+mod common;
 
-use stod::{fixtur, ramverk, scenario};
+use common::*;
 
 /// Runs the binary and returns the largest peak RSS of any waited-for child so far (kB).
 fn kor(dragningar: &str) -> i64 {

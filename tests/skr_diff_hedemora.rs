@@ -4,16 +4,16 @@
 //! `skatter-och-bidrag-april.csv`). The expected changes are computed here
 //! from the input files themselves, not taken from ramverk.
 
-mod stod;
+mod common;
 
 use calamine::{Data, Reader};
+use common::{json::*, *};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::str::FromStr;
-use stod::{fixtur, json, kopia, nara, tal};
 
 type Ar = i32;
 

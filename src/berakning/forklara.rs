@@ -15,13 +15,16 @@ pub struct Forklaring {
     pub kostnad_befintlig: Decimal,
     /// ram(n,t): the sum of all terms.
     pub ram: Decimal,
+    /// The selected VF items (indices into `Modell::vf`), in the order of the VF terms.
+    pub vf_poster: Vec<usize>,
 }
 
 pub fn forklara(f: &Forslag<'_>, namnd: usize, ar: Ar) -> Forklaring {
     let m = f.grund.modell;
     let mut termer = f.befintlig.namnder[namnd].termer[&ar].clone();
     let kostnad_befintlig = termer.iter().map(|t| t.belopp).sum();
-    for (p, _) in m.vf.iter().zip(&f.urval.vald).filter(|(p, v)| **v && p.namnd == namnd) {
+    let vf_poster: Vec<usize> = (0..m.vf.len()).filter(|&i| f.urval.vald[i] && m.vf[i].namnd == namnd).collect();
+    for p in vf_poster.iter().map(|&i| &m.vf[i]) {
         termer.push(Term {
             typ: Termtyp::Vf,
             namn: format!("{} {}: {}", p.typ.namn(), p.id, p.rubrik),
@@ -30,5 +33,5 @@ pub fn forklara(f: &Forslag<'_>, namnd: usize, ar: Ar) -> Forklaring {
         });
     }
     let ram = termer.iter().map(|t| t.belopp).sum();
-    Forklaring { namnd, ar, termer, kostnad_befintlig, ram }
+    Forklaring { namnd, ar, termer, kostnad_befintlig, ram, vf_poster }
 }

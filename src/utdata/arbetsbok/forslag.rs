@@ -71,7 +71,8 @@ pub fn arbetsbok(f: &Forslag<'_>) -> Result<Arbetsbok, Avbrott> {
     let (befintlig, bc) = befintlig::befintlig(&bok, g, &f.befintlig, &a, &kap, None, &rum.ramutrymme)?;
     let (vf_listor, vfc) = vf_listor(&bok, f)?;
     let (ramar, rc) = ramar(&bok, f, &bc, &vfc, &rum)?;
-    sammanfattning_rest(&mut sammanfattning, f, &plan, &a, &kap, &rum, &bc, &rc)?;
+    let sammanhang = Sammanhang { f, kol: &plan, a: &a, kap: &kap, rum: &rum };
+    sammanfattning_rest(&mut sammanfattning, &sammanhang, &bc, &rc)?;
     let resultatbudget = resultatbudget(&bok, f, &a, &s, &rc)?;
     bok.lagg_till(sammanfattning);
     bok.lagg_till(ramar);
@@ -477,17 +478,33 @@ fn ramar(
 
 // ---------------------------------------------------------------- Sammanfattning
 
-#[allow(clippy::too_many_arguments)]
+/// What *Sammanfattning* is written from: the proposal, its year columns,
+/// and the cells of Antaganden, the investments and the ramutrymme.
+struct Sammanhang<'a, 'f> {
+    f: &'a Forslag<'f>,
+    kol: &'a Arskolumner,
+    a: &'a Antaganden,
+    kap: &'a Kapitalceller,
+    rum: &'a Ramutrymmesceller,
+}
+
+/// One soliditet block: the result it grows by, the new loans, ramverk's
+/// figures and the opening balance, and the label's ending (`, koncernen`).
+struct Soliditetsblock<'a> {
+    resultat: &'a Arsceller,
+    nya_lan: &'a Arsceller,
+    sol: &'a crate::berakning::finansiella_mal::Soliditet,
+    bal: &'a antaganden::Balansceller,
+    till: &'a str,
+}
+
 fn sammanfattning_rest(
     b: &mut Blad,
-    f: &Forslag<'_>,
-    kol: &Arskolumner,
-    a: &Antaganden,
-    kap: &Kapitalceller,
-    rum: &Ramutrymmesceller,
+    sh: &Sammanhang<'_, '_>,
     bc: &Befintligceller,
     rc: &Ramceller,
 ) -> Result<(), Avbrott> {
+    let Sammanhang { f, kol, a, kap, rum } = *sh;
     let g = &f.grund;
     let ref_till = |c: &Cell, blad: &str| format!("={}", c.i(blad));
     let summa = |t: Ar, k: Ramkol| rc.summa(t, k);
@@ -603,7 +620,7 @@ fn sammanfattning_rest(
                 None => Arsvarde::Varde(g.kapital.nya_lan[&t], Roll::Beraknat),
             },
         )?;
-        soliditet(b, f, kol, a, &resultat, &nya_lan, sol, bal, "")?;
+        soliditet(b, sh, &Soliditetsblock { resultat: &resultat, nya_lan: &nya_lan, sol, bal, till: "" })?;
         if let (Some(ksol), Some((kbal, bolag))) = (&f.koncern, &a.koncern) {
             b.tom_rad();
             b.avsnitt("Koncernens soliditet")?;
@@ -624,7 +641,9 @@ fn sammanfattning_rest(
                     Arsvarde::Formel(format!("={}+{}", resultat[&t].i(blad), bolagen[&t].i(blad)), ksol.resultat[&t])
                 },
             )?;
-            soliditet(b, f, kol, a, &kres, &nya_lan, ksol, kbal, ", koncernen")?;
+            let block =
+                Soliditetsblock { resultat: &kres, nya_lan: &nya_lan, sol: ksol, bal: kbal, till: ", koncernen" };
+            soliditet(b, sh, &block)?;
         }
     }
     b.tom_rad();
@@ -640,18 +659,9 @@ fn sammanfattning_rest(
 
 /// EK, TA, the pension obligations and the two soliditet ratios, chained
 /// from the opening balance on Antaganden.
-#[allow(clippy::too_many_arguments)]
-fn soliditet(
-    b: &mut Blad,
-    f: &Forslag<'_>,
-    kol: &Arskolumner,
-    a: &Antaganden,
-    resultat: &Arsceller,
-    nya_lan: &Arsceller,
-    sol: &crate::berakning::finansiella_mal::Soliditet,
-    bal: &antaganden::Balansceller,
-    till: &str,
-) -> Result<(), Avbrott> {
+fn soliditet(b: &mut Blad, sh: &Sammanhang<'_, '_>, s: &Soliditetsblock<'_>) -> Result<(), Avbrott> {
+    let Sammanhang { f, kol, a, .. } = *sh;
+    let Soliditetsblock { resultat, nya_lan, sol, bal, till } = *s;
     let m = f.grund.modell;
     let forra = |celler: &Arsceller, t: Ar, start: &Cell, blad: &str| match celler.get(&(t - 1)) {
         Some(c) => c.i(blad),

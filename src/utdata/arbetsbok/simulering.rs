@@ -3,7 +3,7 @@
 //! *VF-sannolikheter* with every VF item sorted by the probability that it is
 //! selected.
 
-use super::{Arbetsbok, Blad, Dokument, Kolumn, Roll, Slag};
+use super::{Arbetsbok, Blad, Dokument, Kolumn, Kolumner, Roll, Slag};
 use crate::berakning::forslag::Forslag;
 use crate::berakning::simulering::{Percentiler, Simulering, Spridning};
 use crate::fel::Avbrott;
@@ -13,6 +13,29 @@ use rust_xlsxwriter::{Chart, ChartFormat, ChartSolidFill, ChartType, Color};
 
 pub const SIMULERING: &str = "Simulering";
 pub const VF_SANNOLIKHETER: &str = "VF-sannolikheter";
+
+/// The columns of *Simulering*: the measure, the percentiles, the base value and the accuracy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Simkol {
+    Matt,
+    P5,
+    P50,
+    P95,
+    Bas,
+    Noggrannhet,
+}
+
+/// The columns of *VF-sannolikheter*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Vfkol {
+    Id,
+    Namnd,
+    Typ,
+    Rubrik,
+    Belopp,
+    Sannolikhet,
+    Vald,
+}
 
 pub fn arbetsbok(bas: &Forslag<'_>, s: &Simulering, sp: &Spridning) -> Result<Arbetsbok, Avbrott> {
     let m = bas.grund.modell;
@@ -28,15 +51,15 @@ pub fn arbetsbok(bas: &Forslag<'_>, s: &Simulering, sp: &Spridning) -> Result<Ar
 fn simulering(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering, sp: &Spridning) -> Result<Blad, Avbrott> {
     let m = bas.grund.modell;
     let b = m.budgetar();
-    let kolumner = [
-        Kolumn::ny("Mått", 42.0),
-        Kolumn::tal("P5"),
-        Kolumn::tal("P50"),
-        Kolumn::tal("P95"),
-        Kolumn::tal("Utan avvikelse"),
-        Kolumn::tal("Noggrannhet"),
-    ];
-    let mut blad = bok.nytt_blad(SIMULERING, &kolumner, 1)?;
+    let k = Kolumner::ny()
+        .med(Simkol::Matt, Kolumn::ny("Mått", 42.0))
+        .med(Simkol::P5, Kolumn::tal("P5"))
+        .med(Simkol::P50, Kolumn::tal("P50"))
+        .med(Simkol::P95, Kolumn::tal("P95"))
+        .med(Simkol::Bas, Kolumn::tal("Utan avvikelse"))
+        .med(Simkol::Noggrannhet, Kolumn::tal("Noggrannhet"));
+    let kol = |c: Simkol| k.kol(c);
+    let mut blad = bok.nytt_blad(SIMULERING, &k.kolumner(), 1)?;
     blad.avsnitt(&format!(
         "Budgetåret {b}: {} dragningar, startvärde {}, fördelningsregel {}",
         svensk(Decimal::from(s.dragningar), 0),
@@ -45,13 +68,13 @@ fn simulering(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering, sp: &Spridning
     ))?;
     let percentilrad = |blad: &mut Blad, namn: &str, p: &Percentiler, slag: Slag| -> Result<(), Avbrott> {
         let r = blad.ny_rad();
-        blad.text(r, 0, namn)?;
-        for (k, v) in [p.p5, p.p50, p.p95, p.bas].into_iter().enumerate() {
-            blad.tal(r, k as u16 + 1, v, slag, Roll::Beraknat)?;
+        blad.text(r, kol(Simkol::Matt), namn)?;
+        for (c, v) in [(Simkol::P5, p.p5), (Simkol::P50, p.p50), (Simkol::P95, p.p95), (Simkol::Bas, p.bas)] {
+            blad.tal(r, kol(c), v, slag, Roll::Beraknat)?;
         }
         // The accuracy of a percentage is in percentage points: shown with four decimals.
         let nogg = if slag == Slag::PROCENT { Slag::Procent(4) } else { slag };
-        blad.tal(r, 5, p.noggrannhet, nogg, Roll::Beraknat)?;
+        blad.tal(r, kol(Simkol::Noggrannhet), p.noggrannhet, nogg, Roll::Beraknat)?;
         Ok(())
     };
     percentilrad(&mut blad, "Ramutrymme (tkr)", &s.ramutrymme, Slag::Belopp)?;
@@ -69,8 +92,8 @@ fn simulering(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering, sp: &Spridning
         ("Resultatet under målet", s.sannolikhet_under_mal),
     ] {
         let r = blad.ny_rad();
-        blad.text(r, 0, namn)?;
-        blad.tal(r, 1, p * hundra, Slag::PROCENT, Roll::Beraknat)?;
+        blad.text(r, kol(Simkol::Matt), namn)?;
+        blad.tal(r, kol(Simkol::P5), p * hundra, Slag::PROCENT, Roll::Beraknat)?;
     }
     blad.tom_rad();
     blad.avsnitt("Standardavvikelser som når budgetåret")?;
@@ -80,9 +103,9 @@ fn simulering(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering, sp: &Spridning
         (format!("Löneökning {b} (procentenheter)"), sp.lon),
     ] {
         let r = blad.ny_rad();
-        blad.text(r, 0, &namn)?;
+        blad.text(r, kol(Simkol::Matt), &namn)?;
         let v = fran_f64(v).unwrap_or_default();
-        blad.tal(r, 1, v, Slag::tal_som([v]), Roll::Indata)?;
+        blad.tal(r, kol(Simkol::P5), v, Slag::tal_som([v]), Roll::Indata)?;
     }
     blad.tom_rad();
     blad.avsnitt("Fördelning av resultatet i procent av skatter och bidrag")?;
@@ -142,32 +165,32 @@ fn simulering(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering, sp: &Spridning
 fn sannolikheter(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering) -> Result<Blad, Avbrott> {
     let m = bas.grund.modell;
     let b = m.budgetar();
-    let kolumner = [
-        Kolumn::ny("Id", 10.0),
-        Kolumn::ny("Nämnd", 10.0),
-        Kolumn::ny("Typ", 12.0),
-        Kolumn::ny("Rubrik", 48.0),
-        Kolumn::tal(format!("Belopp {b}")),
-        Kolumn::tal("Sannolikhet"),
-        Kolumn::ny("Vald utan avvikelse", 12.0),
-    ];
-    let mut blad = bok.nytt_blad(VF_SANNOLIKHETER, &kolumner, 1)?;
+    let k = Kolumner::ny()
+        .med(Vfkol::Id, Kolumn::ny("Id", 10.0))
+        .med(Vfkol::Namnd, Kolumn::ny("Nämnd", 10.0))
+        .med(Vfkol::Typ, Kolumn::ny("Typ", 12.0))
+        .med(Vfkol::Rubrik, Kolumn::ny("Rubrik", 48.0))
+        .med(Vfkol::Belopp, Kolumn::tal(format!("Belopp {b}")))
+        .med(Vfkol::Sannolikhet, Kolumn::tal("Sannolikhet"))
+        .med(Vfkol::Vald, Kolumn::ny("Vald utan avvikelse", 12.0));
+    let kol = |c: Vfkol| k.kol(c);
+    let mut blad = bok.nytt_blad(VF_SANNOLIKHETER, &k.kolumner(), 1)?;
     let mut ordning: Vec<usize> = (0..m.vf.len()).collect();
     ordning.sort_by(|&x, &y| s.vf[y].cmp(&s.vf[x]).then(x.cmp(&y)));
     for i in ordning {
         let p = &m.vf[i];
         let r = blad.ny_rad();
-        blad.text(r, 0, &p.id)?;
-        blad.text(r, 1, &m.namnder[p.namnd].id)?;
-        blad.text(r, 2, p.typ.namn())?;
-        blad.text(r, 3, &p.rubrik)?;
-        blad.tal(r, 4, p.belopp.eller_noll(b), Slag::Belopp, Roll::Indata)?;
-        blad.tal(r, 5, s.vf[i] * Decimal::ONE_HUNDRED, Slag::PROCENT, Roll::Beraknat)?;
-        blad.text(r, 6, if bas.urval.vald[i] { "ja" } else { "nej" })?;
+        blad.text(r, kol(Vfkol::Id), &p.id)?;
+        blad.text(r, kol(Vfkol::Namnd), &m.namnder[p.namnd].id)?;
+        blad.text(r, kol(Vfkol::Typ), p.typ.namn())?;
+        blad.text(r, kol(Vfkol::Rubrik), &p.rubrik)?;
+        blad.tal(r, kol(Vfkol::Belopp), p.belopp.eller_noll(b), Slag::Belopp, Roll::Indata)?;
+        blad.tal(r, kol(Vfkol::Sannolikhet), s.vf[i] * Decimal::ONE_HUNDRED, Slag::PROCENT, Roll::Beraknat)?;
+        blad.text(r, kol(Vfkol::Vald), super::ja_nej(bas.urval.vald[i]))?;
     }
     let sista = blad.rad() - 1;
     if sista > 0 {
-        blad.autofilter(0, sista, 6)?;
+        blad.autofilter(0, sista, k.sista())?;
     }
     Ok(blad)
 }

@@ -1,25 +1,9 @@
-//! Shared helpers for the integration tests: running the binary, reading
-//! exact decimals out of its JSON, building broken copies of fixtures.
+//! Exact decimals out of `--json` documents.
 
-#![allow(dead_code)]
-
-use assert_cmd::Command;
+use super::ramverk;
 use rust_decimal::Decimal;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::str::FromStr;
-
-pub fn fixtur(namn: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(namn)
-}
-
-pub fn scenario(namn: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(namn)
-}
-
-pub fn ramverk() -> Command {
-    Command::cargo_bin("ramverk").expect("binären ramverk")
-}
 
 /// Runs `ramverk ARGS --json`, expects success and returns the document.
 pub fn json(args: &[&str]) -> Value {
@@ -48,14 +32,4 @@ pub fn tal(v: &Value, sokvag: &str) -> Decimal {
 #[track_caller]
 pub fn nara(faktiskt: Decimal, vantat: Decimal) {
     assert!((faktiskt - vantat).abs() < Decimal::new(1, 9), "väntade {vantat}, fick {faktiskt}");
-}
-
-/// A copy of a fixture in a temporary folder, to break on purpose.
-pub fn kopia(namn: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for f in std::fs::read_dir(fixtur(namn)).expect("fixtur") {
-        let f = f.expect("fil");
-        std::fs::copy(f.path(), dir.path().join(f.file_name())).expect("kopiera");
-    }
-    dir
 }
