@@ -49,17 +49,19 @@ pub fn berakna(
     if m >= 12 {
         return Atgardsplan { behovs: true, poster: vec![], summa: Decimal::ZERO, otackt: avvikelse };
     }
+    let rest = |b: Decimal| b * Decimal::from(12 - m) / Decimal::from(12);
     let mut poster = Vec::new();
-    let mut summa = Decimal::ZERO;
+    // Σ b of the taken items; Σ e = rest(Σ b) without the noise of adding rounded thirds.
+    let mut belopp_summa = Decimal::ZERO;
     let grans = utan_brus(avvikelse);
     for &(vf, belopp) in kandidater {
-        if utan_brus(summa) <= grans {
+        if utan_brus(rest(belopp_summa)) <= grans {
             break;
         }
-        let effekt = belopp * Decimal::from(12 - m) / Decimal::from(12);
-        summa += effekt;
-        poster.push(Atgard { vf, belopp, effekt });
+        belopp_summa += belopp;
+        poster.push(Atgard { vf, belopp, effekt: rest(belopp) });
     }
+    let summa = rest(belopp_summa);
     Atgardsplan { behovs: true, poster, summa, otackt: (avvikelse - summa).min(Decimal::ZERO) }
 }
 
