@@ -134,11 +134,14 @@ fn sie_filerna_lases() {
     assert_eq!(h.bok.kontonamn["45110"], "Bidrag till föreningar och enskilda");
 }
 
+/// A nämnd's ack and sasong forecast (None: linjar fallback).
+type Forvantat = (&'static str, Decimal, Option<Decimal>);
+
 #[test]
 fn utfall_och_prognoser_som_generatorn_raknar() {
     let h = hedemora();
     // (nämnd, ack, sasong) per period as skapa.py prints them, tkr to one decimal.
-    let vantat: [(u32, [(&str, Decimal, Option<Decimal>); 6]); 3] = [
+    let vantat: [(u32, [Forvantat; 6]); 3] = [
         (
             3,
             [
