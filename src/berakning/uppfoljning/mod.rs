@@ -83,6 +83,23 @@ pub struct Namndrapport {
     pub atgardsplan: Atgardsplan,
 }
 
+impl Namndrapport {
+    /// The budget profile accumulated month by month, k = 1…12 (for the chart
+    /// of accumulated outcome against budget): `budget'·Σ(j≤k) pb/Σ pb`, or `budget'·k/12`.
+    pub fn budget_ack_per_manad(&self) -> Vec<Decimal> {
+        (1..=12u32)
+            .map(|k| match &self.budgetprofil {
+                Some(pb) => {
+                    let ar: Decimal = pb.iter().copied().sum();
+                    let ack: Decimal = pb.iter().take(k as usize).copied().sum();
+                    self.budget_justerad * ack / ar
+                }
+                None => self.budget_justerad * Decimal::from(k) / Decimal::from(12),
+            })
+            .collect()
+    }
+}
+
 /// Outcome that maps to no nämnd, per object (`None`: without object).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EjFordelat {

@@ -227,6 +227,7 @@ fn budgetmetoden_med_och_utan_profil() {
     assert_eq!(r.namnder[0].budget_ack, dec!(325));
     assert_eq!(r.namnder[0].prognos, dec!(1275));
     assert_eq!(r.namnder[0].budgetprofil, None);
+    assert_eq!(r.namnder[0].budget_ack_per_manad()[5], dec!(650));
     // Profile: 120 a month Jan–Mar, 840 the rest of the year (on two objects of A and a revenue account).
     for k in 1..=3 {
         f.budgetpost(2026, k, "5010", "1310", dec!(100));
@@ -246,6 +247,10 @@ fn budgetmetoden_med_och_utan_profil() {
     assert_eq!(a.budget_ack.round_dp(20), dec!(390));
     assert_eq!(a.prognos.round_dp(20), dec!(1210));
     assert!(a.budgetprofil.is_some());
+    let profil = a.budget_ack_per_manad();
+    assert_eq!(profil[2], a.budget_ack);
+    assert_eq!(profil[11], dec!(1300));
+    assert_eq!(r.namnder[0].budget_ack_per_manad().len(), 12);
     // B: only a record on 2100 in January, year total non-zero: its profile is all in January.
     assert_eq!(r.namnder[1].budget_ack, dec!(600));
 }
