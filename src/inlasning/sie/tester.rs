@@ -397,3 +397,78 @@ fn filen_saknas() {
     assert_eq!(d.fel.len(), 1);
     assert!(d.fel[0].to_string().starts_with("/finns/inte.se: SIE-filen kan inte öppnas"));
 }
+
+mod egenskaper {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    /// A field as a SIE writer quotes it.
+    fn citera(text: &str) -> String {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+
+    proptest! {
+        /// Any name survives quoting and the tokenizer, in UTF-8 and in code page 437.
+        #[test]
+        fn namn_tal_citat_och_backstreck(namn in "[a-zA-Z0-9 åäöÅÄÖé\"\\\\{}#\t-]{0,30}") {
+            let rad = format!("#KONTO 3010 {}\n", citera(&namn));
+            let (b, d) = en(&rad);
+            prop_assert!(d.ok(), "{:?}", d.fel);
+            prop_assert_eq!(&b.kontonamn["3010"], &namn);
+            let (b, d) = las(&[("pc8.se", &pc8(&rad))]);
+            prop_assert!(d.ok());
+            prop_assert_eq!(&b.kontonamn["3010"], &namn);
+        }
+
+        /// The same transactions read as #VER/#TRANS and as #PSALDO (per object
+        /// and with {} totals, other dimensions beside) give the same outcome.
+        #[test]
+        fn trans_och_psaldo_ger_samma_utfall(
+            poster in prop::collection::vec((1u32..=12, 0usize..4, 0usize..4, -5_000_000i64..5_000_000, any::<bool>()), 1..60)
+        ) {
+            const KONTON: [&str; 4] = ["3010", "45110", "5010", "8010"];
+            const OBJEKT: [Option<&str>; 4] = [Some("1310"), Some("2 00"), Some("9\"x"), None];
+            let mut ver = String::new();
+            let mut per_objekt: BTreeMap<(u32, &str, Option<&str>), i64> = BTreeMap::new();
+            let mut projekt: BTreeMap<(u32, &str), i64> = BTreeMap::new();
+            for (i, (manad, k, o, ore, med_projekt)) in poster.iter().enumerate() {
+                let (konto, objekt) = (KONTON[*k], OBJEKT[*o]);
+                let mut lista = String::new();
+                if *med_projekt {
+                    lista.push_str("6 \"P1\" ");
+                    *projekt.entry((*manad, konto)).or_default() += ore;
+                }
+                if let Some(o) = objekt {
+                    lista.push_str(&format!("1 {}", citera(o)));
+                }
+                let belopp = Decimal::new(*ore, 2);
+                ver.push_str(&format!("#VER A {i} 2026{manad:02}15 \"\"\n{{\n#TRANS {konto} {{{lista}}} {belopp}\n}}\n"));
+                *per_objekt.entry((*manad, konto, objekt)).or_default() += ore;
+            }
+            let mut psaldo = String::new();
+            let mut totaler: BTreeMap<(u32, &str), i64> = BTreeMap::new();
+            for ((manad, konto, objekt), ore) in &per_objekt {
+                *totaler.entry((*manad, konto)).or_default() += ore;
+                if let Some(o) = objekt {
+                    psaldo.push_str(&format!("#PSALDO 0 2026{manad:02} {konto} {{1 {}}} {}\n", citera(o), Decimal::new(*ore, 2)));
+                }
+            }
+            for ((manad, konto), ore) in &totaler {
+                psaldo.push_str(&format!("#PSALDO 0 2026{manad:02} {konto} {{}} {}\n", Decimal::new(*ore, 2)));
+            }
+            for ((manad, konto), ore) in &projekt {
+                psaldo.push_str(&format!("#PSALDO 0 2026{manad:02} {konto} {{6 \"P1\"}} {}\n", Decimal::new(*ore, 2)));
+            }
+            let (a, d) = las(&[("ver.se", ver.as_bytes())]);
+            prop_assert!(d.ok(), "{:?}", d.fel);
+            let (b, d) = las(&[("psaldo.se", psaldo.as_bytes())]);
+            prop_assert!(d.ok(), "{:?}", d.fel);
+            // PSALDO has a key without object for every account and month with a total; compare non-zero sums.
+            let utan_nollor = |k: &BTreeMap<Bokforingsnyckel, Decimal>| -> BTreeMap<Bokforingsnyckel, Decimal> {
+                k.iter().filter(|(_, v)| !v.is_zero()).map(|(k, v)| (k.clone(), *v)).collect()
+            };
+            prop_assert_eq!(utan_nollor(&a.utfall), utan_nollor(&b.utfall));
+        }
+    }
+}
