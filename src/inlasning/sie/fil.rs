@@ -19,13 +19,16 @@ use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 /// The hot maps hash with foldhash (no DoS concern for a local file; SipHash costs a third of the time).
 type Karta<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Errors kept per file; beyond this only a count (a broken 2-million-line file is one problem).
 const MAX_FEL: usize = 100;
+
+/// Longest line read: a file without line breaks is not SIE, and must not fill the memory.
+const MAX_RAD: u64 = 1 << 20;
 
 /// No object: booked without one of the ansvarsdimension.
 const INGET: u32 = u32::MAX;
@@ -128,6 +131,8 @@ pub struct Fillasare<'n> {
     ver: Ver,
     fel: Vec<VantandeFel>,
     antal_fel: usize,
+    /// Lines that start with a label (`#…`), known or not.
+    antal_poster: u64,
 }
 
 /// A record's problem: the message before and after a quoted raw value.
@@ -180,6 +185,7 @@ impl<'n> Fillasare<'n> {
             ver: Ver::Ingen,
             fel: Vec::new(),
             antal_fel: 0,
+            antal_poster: 0,
         }
     }
 
@@ -188,8 +194,15 @@ impl<'n> Fillasare<'n> {
         let mut buf = Vec::with_capacity(256);
         loop {
             buf.clear();
-            match r.read_until(b'\n', &mut buf) {
+            match (&mut r).take(MAX_RAD).read_until(b'\n', &mut buf) {
                 Ok(0) => break,
+                Ok(n) if n as u64 == MAX_RAD && buf.last() != Some(&b'\n') => {
+                    d.fel(Fel::new(
+                        self.namn,
+                        format!("rad {} är längre än 1 MiB: väntade en SIE-fil med en post per rad", self.rad + 1),
+                    ));
+                    return self.slutfor(d);
+                }
                 Ok(_) => {
                     self.rad += 1;
                     let mut rad: &[u8] = &buf;
@@ -241,6 +254,7 @@ impl<'n> Fillasare<'n> {
             // Lines without a label are skipped.
             Some(_) => return,
         };
+        self.antal_poster += 1;
         let Some(etikett) = ETIKETTER.iter().find(|e| e.as_bytes().eq_ignore_ascii_case(&forsta)).copied() else {
             // Unknown labels are skipped.
             return;
@@ -552,6 +566,12 @@ impl<'n> Fillasare<'n> {
             }
             m.push_str(&f.efter);
             d.fel(Fel::new(self.namn, m).rad(f.rad).kolumn(f.etikett));
+        }
+        if self.antal_poster == 0 && self.antal_fel == 0 {
+            d.fel(Fel::new(
+                self.namn,
+                "filen har inga SIE-poster (rader som #VER, #TRANS, #PSALDO, #PBUDGET, #KONTO): väntade en SIE-fil",
+            ));
         }
         if self.antal_fel > MAX_FEL {
             d.fel(Fel::new(

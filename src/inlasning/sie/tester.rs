@@ -391,6 +391,31 @@ fn olika_systems_konventioner() {
 }
 
 #[test]
+fn en_fil_utan_sie_poster_ar_fel() {
+    let (_, d) = las(&[("budget.xlsx", b"PK\x03\x04 inte en SIE-fil\n\xff\xfe\n")]);
+    assert_eq!(
+        fel(&d),
+        [
+            "budget.xlsx: filen har inga SIE-poster (rader som #VER, #TRANS, #PSALDO, #PBUDGET, #KONTO): väntade en SIE-fil"
+        ]
+    );
+    let (_, d) = en("");
+    assert_eq!(d.fel.len(), 1);
+    // Only balances (SIE type 1): a SIE file, though without outcome.
+    let (b, d) = en("#FLAGGA 0\n#IB 0 1930 1.00\n");
+    assert!(d.ok() && b.utfall.is_empty());
+}
+
+#[test]
+fn en_rad_over_en_mebibyte_stoppar_filen() {
+    let mut f = b"#KONTO 3010 \"A\"\n".to_vec();
+    f.extend(std::iter::repeat_n(b'x', 2 << 20));
+    let (b, d) = las(&[("binar.se", &f)]);
+    assert_eq!(fel(&d), ["binar.se: rad 2 är längre än 1 MiB: väntade en SIE-fil med en post per rad"]);
+    assert_eq!(b.kontonamn["3010"], "A");
+}
+
+#[test]
 fn filen_saknas() {
     let mut d = Diagnos::default();
     las_filer(&["/finns/inte.se"], 1, &mut d);
