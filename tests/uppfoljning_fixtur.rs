@@ -30,6 +30,10 @@ fn sie_filer() -> Vec<PathBuf> {
         .collect()
 }
 
+fn index(m: &Modell, id: &str) -> usize {
+    m.namnder.iter().position(|n| n.id == id).unwrap()
+}
+
 /// `ansvar.csv` read the simple way (UTF-8 with BOM, `;`).
 fn ansvar(m: &Modell) -> Vec<Ansvar> {
     let text = std::fs::read_to_string(fixtur("hedemora-2026/ansvar.csv")).unwrap();
@@ -43,7 +47,7 @@ fn ansvar(m: &Modell) -> Vec<Ansvar> {
             Ansvar {
                 objekt: objekt.trim_end_matches('*').to_string(),
                 prefix: objekt.ends_with('*'),
-                namnd: m.namnd_index(namnd.trim()).unwrap(),
+                namnd: index(m, namnd.trim()),
                 plats: Plats { kalla: kalla.clone(), rad: i + 1 },
             }
         })
@@ -73,7 +77,7 @@ fn rapport(h: &Hedemora, manad: u32, metod: Prognosmetod) -> Uppfoljningsrapport
     let budget: Vec<Decimal> = f.ramar_avrundade.iter().map(|r| r[&b]).collect();
     let r = &f.grund.ramutrymme[&b];
     let kalla = Kalla::fil("budgetandringar.csv");
-    let n = |id: &str| Budgetpart::Namnd(h.modell.namnd_index(id).unwrap());
+    let n = |id: &str| Budgetpart::Namnd(index(&h.modell, id));
     let andringar = vec![
         Budgetandring {
             datum: Datum::tolka("2026-04-22").unwrap(),
