@@ -14,6 +14,7 @@ pub mod prognosdiff;
 pub mod ramutrymme;
 pub mod serier;
 pub mod simulering;
+pub mod uppfoljning;
 pub mod vf;
 
 use crate::fel::{Diagnos, Felrapport};

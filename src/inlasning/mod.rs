@@ -9,6 +9,7 @@ mod modell_toml;
 mod ods;
 pub mod osakerhet;
 pub mod scenario;
+pub mod sie;
 pub mod tabell;
 mod tabeller;
 pub mod toml_varden;

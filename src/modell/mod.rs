@@ -3,6 +3,7 @@
 
 mod osakerhet;
 mod scenario;
+pub mod uppfoljning;
 
 pub use osakerhet::Osakerhet;
 pub use scenario::Scenario;
