@@ -70,3 +70,24 @@ fn decimaloverflode(p: &Panik) -> bool {
     let i_rust_decimal = p.fil.replace('\\', "/").split('/').any(|del| del.starts_with("rust_decimal-"));
     i_rust_decimal && p.text.ends_with(" overflowed")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panik(text: &str, fil: &str) -> Panik {
+        Panik { text: text.into(), fil: fil.into(), rad: 1 }
+    }
+
+    #[test]
+    fn bara_rust_decimals_overflode_ar_indatafel() {
+        let crate_fil = "/root/.cargo/registry/src/index.crates.io-x/rust_decimal-1.43.0/src/arithmetic_impls.rs";
+        assert!(decimaloverflode(&panik("Multiplication overflowed", crate_fil)));
+        assert!(decimaloverflode(&panik("Addition overflowed", crate_fil)));
+        // An overflow of our own arithmetic is an internal error, whatever its text says.
+        assert!(!decimaloverflode(&panik("attempt to add with overflow", "src/berakning/vf/optimal.rs")));
+        assert!(!decimaloverflode(&panik("Multiplication overflowed", "src/berakning/forslag.rs")));
+        // rust_decimal's division by zero is a defect of ours (every divisor is checked), not wrong input.
+        assert!(!decimaloverflode(&panik("Division by zero", crate_fil)));
+    }
+}

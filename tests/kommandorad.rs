@@ -1,0 +1,124 @@
+//! The command line as a new user meets it: help and errors in Swedish,
+//! exit code 2 for whatever the user got wrong, and the small things that
+//! used to trip people up.
+
+mod common;
+
+use common::*;
+
+fn stderr(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
+
+#[test]
+fn utan_argument_hjalpen_och_kod_2() {
+    let a = ramverk().assert().code(2);
+    let fel = stderr(&a);
+    assert!(fel.contains("Användning: ramverk KOMMANDO [ARGUMENT]") && fel.contains("Kommandon:"), "{fel}");
+    assert!(a.get_output().stdout.is_empty());
+}
+
+#[test]
+fn hjalpen_pa_svenska_med_genererad_anvandning() {
+    let ut = ramverk().args(["forslag", "--help"]).assert().success().get_output().stdout.clone();
+    let hjalp = String::from_utf8(ut).unwrap();
+    assert!(
+        hjalp
+            .contains("Användning: ramverk forslag MODELL [--scenario FIL] [--fordelning REGEL] [--json] [--xlsx FIL]"),
+        "{hjalp}"
+    );
+    assert!(hjalp.contains("Argument:") && hjalp.contains("Flaggor:"), "{hjalp}");
+    assert!(hjalp.contains("proportionell, gemensam eller optimal"), "regelnamnen ur Fordelning::ALLA: {hjalp}");
+    for engelska in ["Usage", "Options", "Arguments", "[OPTIONS]"] {
+        assert!(!hjalp.contains(engelska), "{engelska}: {hjalp}");
+    }
+    let ut = ramverk().args(["simulera", "--help"]).assert().success().get_output().stdout.clone();
+    let hjalp = String::from_utf8(ut).unwrap();
+    assert!(hjalp.contains("Användning: ramverk simulera MODELL --osakerhet FIL [--dragningar N]"), "{hjalp}");
+}
+
+#[test]
+fn felaktiga_flaggor_far_svenska_besked() {
+    let h = hedemora();
+    let fall: [(&[&str], &str); 5] = [
+        (
+            &["--fordelning", "optimalt"],
+            "ogiltigt värde \"optimalt\" för --fordelning: okänd fördelningsregel \"optimalt\": ska vara proportionell, gemensam eller optimal",
+        ),
+        (&["--xlsx"], "--xlsx kräver ett värde: FIL"),
+        (
+            &["--scenario", "a.toml", "--scenario", "b.toml"],
+            "--scenario kan bara anges en gång; för att jämföra flera scenarier: ramverk jamfor MODELL SCENARIO...",
+        ),
+        (&["--okand"], "okänd flagga --okand"),
+        (&["--jsno"], "menar du --json?"),
+    ];
+    for (flaggor, vantat) in fall {
+        let a = ramverk().arg("forslag").arg(&h).args(flaggor).assert().code(2);
+        let fel = stderr(&a);
+        assert!(fel.contains(vantat), "{flaggor:?}: {fel}");
+    }
+    let a = ramverk().args(["forslg"]).arg(&h).assert().code(2);
+    assert!(stderr(&a).contains("okänt kommando forslg (menar du forklara eller forslag?)"), "{}", stderr(&a));
+}
+
+#[test]
+fn negativt_ar_ar_ett_ar_inte_en_flagga() {
+    let a = ramverk().args(["forklara"]).arg(hedemora()).args(["--namnd", "BIN", "--ar", "-5"]).assert().code(2);
+    assert!(stderr(&a).contains("--ar: år -5 ligger utanför planperioden 2026–2028"), "{}", stderr(&a));
+}
+
+#[test]
+fn modell_toml_i_stallet_for_mappen_gar_bra() {
+    let via_fil = ramverk().arg("ram").arg(hedemora().join("modell.toml")).arg("--json").assert().success();
+    let via_mapp = ramverk().arg("ram").arg(hedemora()).arg("--json").assert().success();
+    assert_eq!(via_fil.get_output().stdout, via_mapp.get_output().stdout);
+    let a = ramverk().arg("ram").arg(hedemora().join("ramar.csv")).assert().code(2);
+    assert!(stderr(&a).contains("är en fil: ange modellmappen"), "{}", stderr(&a));
+}
+
+#[test]
+fn felstavad_nyckel_i_modell_toml_stoppar_med_forslag() {
+    let dir = tempfile::tempdir().unwrap();
+    kopiera_modell(&hedemora(), dir.path());
+    let toml = dir.path().join("modell.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, text.replace("lanefinansiering_procent = 70", "lanefinansierings_procent = 70")).unwrap();
+    let rad = text.lines().position(|l| l.starts_with("lanefinansiering_procent")).unwrap() + 1;
+    let a = ramverk().arg("forslag").arg(dir.path()).arg("--json").assert().code(2);
+    let fel = stderr(&a);
+    let vantat = format!(
+        "modell.toml rad {rad}, nyckel \"investeringar.lanefinansierings_procent\": okänd nyckel: menar du \
+         investeringar.lanefinansiering_procent?"
+    );
+    assert!(fel.contains(&vantat), "{fel}");
+    let doc: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(doc["ok"], false, "med --json står felen också som JSON");
+    // An unknown section too.
+    std::fs::write(&toml, text.replace("[investeringar]", "[investering]")).unwrap();
+    let fel = stderr(&ramverk().arg("ram").arg(dir.path()).assert().code(2));
+    assert!(fel.contains("nyckel \"investering\": okänd nyckel: menar du investeringar?"), "{fel}");
+}
+
+#[test]
+fn toml_syntaxfel_pa_svenska_med_rad_och_tecken() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("fel.toml");
+    std::fs::write(&scenario, "namn = \"Trasig\"\nresultat_procent = = 1\n").unwrap();
+    let a = ramverk().arg("forslag").arg(hedemora()).arg("--scenario").arg(&scenario).assert().code(2);
+    let fel = stderr(&a);
+    assert!(
+        fel.contains("fel.toml rad 2: filen är inte giltig TOML (tecken 20: ett likhetstecken för mycket)"),
+        "{fel}"
+    );
+}
+
+#[test]
+fn kontrollera_raknar_varningar_pa_svenska() {
+    let dir = tempfile::tempdir().unwrap();
+    kopiera_modell(&hedemora(), dir.path());
+    let ut = ramverk().arg("kontrollera").arg(dir.path()).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(ut).unwrap();
+    assert!(text.ends_with("Modellen är korrekt.\n") || text.contains("varning"), "{text}");
+    assert!(!text.contains("1 varningar"), "{text}");
+}
