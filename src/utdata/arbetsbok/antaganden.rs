@@ -374,7 +374,7 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     }
     b.tom_rad();
     b.avsnitt("Pensionskostnader i ramutrymmet (tkr): kostnad och finansiell × (1 + löneskatt), i_ramar dras av")?;
-    let i_pk = m.pension.iter().zip(&a.pensionsrader).filter(|(p, _)| p.typ != Pensionstyp::Ansvarsforbindelse);
+    let i_pk = m.pension.iter().zip(&a.pensionsrader).filter(|(p, _)| p.typ.i_pensionskostnad());
     for (i, (p, in_celler)) in i_pk.enumerate() {
         let celler = b.arsrad(&kol, &p.post, p.typ.namn(), None, Slag::Belopp, |t, blad| {
             let v = g.ramutrymme[&t].pensionsposter[i].belopp;
