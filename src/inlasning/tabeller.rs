@@ -328,8 +328,6 @@ fn kanda(t: &Tabell, index: &NamndIndex, planar: &[Ar], d: &mut Diagnos) -> Vec<
     ut
 }
 
-const PERSPEKTIV: [&str; 5] = ["invånare", "ekonomi", "medarbetare", "samhälle och miljö", "värdegrund"];
-
 fn vf(t: &Tabell, index: &NamndIndex, planar: &[Ar], d: &mut Diagnos) -> Vec<VfPost> {
     let budgetar = planar[0];
     let k = Kolumnkarta::ny(

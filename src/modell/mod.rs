@@ -269,6 +269,9 @@ pub struct KandForandring {
     pub belopp: Arsrad,
 }
 
+/// The styrmodell's perspektiv a VF item may name, in FORMAT's order.
+pub const PERSPEKTIV: [&str; 5] = ["invånare", "ekonomi", "medarbetare", "samhälle och miljö", "värdegrund"];
+
 /// An item of a nämnd's VF-list (MODELL §6).
 #[derive(Debug, Clone)]
 pub struct VfPost {
