@@ -509,7 +509,25 @@ fn sammanfattning_rest(
                 None => Arsvarde::Varde(g.kapital.nya_lan[&t], Roll::Beraknat),
             },
         )?;
-        soliditet(b, f, kol, a, &resultat, &nya_lan, sol, bal, "")?;
+        // ΔAV and AM (MODELL §9, §12): rows only when the model gives them.
+        let mut andringar = vec![nya_lan];
+        let fo = &f.forandringar;
+        if fo.avsattning.values().any(|v| !v.is_zero()) {
+            andringar.push(b.arsrad(
+                kol,
+                "Förändring av avsättning för pensioner",
+                "pensionsprognosens avsättning, förändring",
+                None,
+                Slag::Belopp,
+                |t, _| Arsvarde::Varde(fo.avsattning[&t], Roll::Beraknat),
+            )?);
+        }
+        if fo.amortering.values().any(|v| !v.is_zero()) {
+            andringar.push(b.arsrad(kol, "Amortering (−)", "modell.toml [balans]", None, Slag::Belopp, |t, _| {
+                Arsvarde::Varde(-fo.amortering[&t], Roll::Indata)
+            })?);
+        }
+        soliditet(b, f, kol, a, &resultat, &andringar, sol, bal, "")?;
         if let (Some(ksol), Some((kbal, bolag))) = (&f.koncern, &a.koncern) {
             b.tom_rad();
             b.avsnitt("Koncernens soliditet")?;
@@ -530,7 +548,7 @@ fn sammanfattning_rest(
                     Arsvarde::Formel(format!("={}+{}", resultat[&t].i(blad), bolagen[&t].i(blad)), ksol.resultat[&t])
                 },
             )?;
-            soliditet(b, f, kol, a, &kres, &nya_lan, ksol, kbal, ", koncernen")?;
+            soliditet(b, f, kol, a, &kres, &andringar, ksol, kbal, ", koncernen")?;
         }
     }
     b.tom_rad();
@@ -553,7 +571,7 @@ fn soliditet(
     kol: &Arskolumner,
     a: &Antaganden,
     resultat: &Arsceller,
-    nya_lan: &Arsceller,
+    andringar: &[Arsceller],
     sol: &crate::berakning::finansiella_mal::Soliditet,
     bal: &antaganden::Balansceller,
     till: &str,
@@ -581,15 +599,15 @@ fn soliditet(
     let ta = b.arsrad(
         kol,
         &format!("Totala tillgångar{till}"),
-        "föregående år + resultat + nya lån",
+        "föregående år + resultat + nya lån (+ förändring av avsättning − amortering)",
         None,
         Slag::Belopp,
         |t, blad| {
+            let tillagg: String = andringar.iter().map(|c| format!("+{}", c[&t].i(blad))).collect();
             let f = format!(
-                "={}+{}+{}",
+                "={}+{}{tillagg}",
                 forra(&ta_celler, t, &bal.totala_tillgangar, blad),
                 resultat[&t].i(blad),
-                nya_lan[&t].i(blad)
             );
             Arsvarde::Formel(f, sol.totala_tillgangar[&t])
         },
