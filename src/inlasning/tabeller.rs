@@ -171,7 +171,9 @@ fn skatter_och_bidrag(t: &Tabell, d: &mut Diagnos) -> (Vec<Intaktspost>, Option<
         let resultatrad = r.text("resultatrad").and_then(|x| {
             let v = Resultatrad::tolka(&x);
             if v.is_none() {
-                d.fel(r.fel_i("resultatrad", format!("okänd resultatrad \"{x}\": ska vara {}", Resultatrad::tillatna())));
+                d.fel(
+                    r.fel_i("resultatrad", format!("okänd resultatrad \"{x}\": ska vara {}", Resultatrad::tillatna())),
+                );
             }
             v
         });

@@ -288,10 +288,11 @@ pub fn text(b: &Budget<'_>, enhet: Enhet) -> String {
             enhet.text(d.ram - d.basram),
         ]);
     }
-    let (bas, ram): (Decimal, Decimal) = b.driftbudget.iter().map(|d| (d.basram, d.ram)).fold(
-        (Decimal::ZERO, Decimal::ZERO),
-        |(a, b), (x, y)| (a + x, b + y),
-    );
+    let (bas, ram): (Decimal, Decimal) = b
+        .driftbudget
+        .iter()
+        .map(|d| (d.basram, d.ram))
+        .fold((Decimal::ZERO, Decimal::ZERO), |(a, b), (x, y)| (a + x, b + y));
     t.rad(["Summa".to_string(), enhet.text(bas), enhet.text(ram), enhet.text(ram - bas)]);
     ut.push_str(&t.skriv());
     ut

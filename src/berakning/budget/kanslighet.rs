@@ -124,11 +124,8 @@ pub fn berakna(f: &Forslag<'_>) -> Vec<Kanslighet> {
             let mut d = Diagnos::default();
             let g = Grund::berakna_med(m, &scenario, &mut d);
             let bef = befintlig::berakna(&g, &mut d);
-            let (intakter, kostnader) = if d.ok() {
-                (g.intakter[&b].summa - s0, kb0 - bef.summa(b))
-            } else {
-                (Decimal::ZERO, Decimal::ZERO)
-            };
+            let (intakter, kostnader) =
+                if d.ok() { (g.intakter[&b].summa - s0, kb0 - bef.summa(b)) } else { (Decimal::ZERO, Decimal::ZERO) };
             Kanslighet { spak, intakter, kostnader, resultat: intakter + kostnader }
         })
         .collect()

@@ -57,7 +57,12 @@ pub fn resultatrader(f: &Forslag<'_>, t: Ar) -> Vec<Resultatrad> {
 /// SKI(t): the revenue posts on the line skatteintäkter.
 pub fn skatteintakter(f: &Forslag<'_>, t: Ar) -> Decimal {
     let poster = &f.grund.intakter[&t].poster;
-    poster.iter().zip(resultatrader(f, t)).filter(|(_, r)| *r == Resultatrad::Skatteintakter).map(|(p, _)| p.belopp).sum()
+    poster
+        .iter()
+        .zip(resultatrader(f, t))
+        .filter(|(_, r)| *r == Resultatrad::Skatteintakter)
+        .map(|(p, _)| p.belopp)
+        .sum()
 }
 
 /// The central items of the table (not the investment terms of §8) of one typ, year `t`.
@@ -97,7 +102,8 @@ pub fn berakna(f: &Forslag<'_>) -> Resultatbudget {
             + extern_ranta(f, t));
         let ar = f.resultat[&t];
         let vnk = ar - ski - gsu - fi - fk;
-        let avs = nya_avskrivningar(f, t) + m.balansposter.avskrivningar_befintliga.get(&t).copied().unwrap_or_default();
+        let avs =
+            nya_avskrivningar(f, t) + m.balansposter.avskrivningar_befintliga.get(&t).copied().unwrap_or_default();
         let vi = namndernas_intakter(f, t)
             - centrala(f, t, Centraltyp::Verksamhet).filter(|v| *v < Decimal::ZERO).sum::<Decimal>();
         let vk = vnk + avs - vi;

@@ -3,8 +3,8 @@
 //! kassaflödesbudget (MODELL §12).
 
 use super::Dokument;
-use crate::fel::{Diagnos, Fel};
 use crate::berakning::finansiella_mal::avsattning;
+use crate::fel::{Diagnos, Fel};
 use crate::modell::{Arsbelopp, Balans, Balansposter, Koncern, Modell};
 use crate::tal::svensk;
 use rust_decimal::Decimal;

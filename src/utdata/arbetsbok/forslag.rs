@@ -604,11 +604,8 @@ fn soliditet(
         Slag::Belopp,
         |t, blad| {
             let tillagg: String = andringar.iter().map(|c| format!("+{}", c[&t].i(blad))).collect();
-            let f = format!(
-                "={}+{}{tillagg}",
-                forra(&ta_celler, t, &bal.totala_tillgangar, blad),
-                resultat[&t].i(blad),
-            );
+            let f =
+                format!("={}+{}{tillagg}", forra(&ta_celler, t, &bal.totala_tillgangar, blad), resultat[&t].i(blad),);
             Arsvarde::Formel(f, sol.totala_tillgangar[&t])
         },
     )?;
