@@ -52,6 +52,10 @@ impl Driftbudget {
     }
 }
 
+/// Each term is the step between two running totals of the frame, summed
+/// in the order the frame is (KB's terms in order, then the selected
+/// tillskott and minskningar): mathematically the definitions of §12, and
+/// the terms then add up to ram(n,B) to the last of its 28 digits.
 pub fn berakna(f: &Forslag<'_>) -> Vec<Driftbudget> {
     let m = f.grund.modell;
     let b = m.budgetar();
@@ -59,17 +63,30 @@ pub fn berakna(f: &Forslag<'_>) -> Vec<Driftbudget> {
         .iter()
         .enumerate()
         .map(|(n, namnd)| {
-            let k = &f.befintlig.namnder[n];
+            let termer = &f.befintlig.namnder[n].termer[&b];
+            // Running totals after each kind of term, as KB(n,B) is summed.
+            let mut summa = Decimal::ZERO;
+            let mut efter = |typ: Termtyp| {
+                summa = termer.iter().filter(|x| x.typ == typ).fold(summa, |s, x| s + x.belopp);
+                summa
+            };
+            let index = efter(Termtyp::Index);
+            let demografi = efter(Termtyp::Demografi);
+            let kanda = efter(Termtyp::Kand);
+            let kapital = efter(Termtyp::Kapital);
+            let kb = efter(Termtyp::Effektivisering);
+            let tillskott = kb + f.valda(VfTyp::Tillskott, n, b);
+            let ram = f.ramar[n][&b];
             Driftbudget {
                 basram: namnd.ram,
-                kompensation: k.del(b, Termtyp::Index) - namnd.ram,
-                demografi: k.del(b, Termtyp::Demografi),
-                kanda: k.del(b, Termtyp::Kand),
-                kapital: k.del(b, Termtyp::Kapital),
-                effektivisering: -k.del(b, Termtyp::Effektivisering),
-                tillskott: f.valda(VfTyp::Tillskott, n, b),
-                minskningar: f.valda(VfTyp::Minskning, n, b),
-                ram: f.ramar[n][&b],
+                kompensation: index - namnd.ram,
+                demografi: demografi - index,
+                kanda: kanda - demografi,
+                kapital: kapital - kanda,
+                effektivisering: kb - kapital,
+                tillskott: tillskott - kb,
+                minskningar: ram - tillskott,
+                ram,
             }
         })
         .collect()
