@@ -384,10 +384,7 @@ fn procent_med_indatas_decimaler_och_mnkr_med_en_decimal() {
     kor(&hedemora(), &["--enhet", "mnkr"], &fil);
     let mut bok = oppna(&fil);
     let format = |bok: &mut Bok, bladnamn: &str, rad: u32, kol: u32| {
-        stilar(bok, bladnamn)
-            .get((rad, kol))
-            .and_then(|s| s.number_format.clone())
-            .map(|n| n.format_code)
+        stilar(bok, bladnamn).get((rad, kol)).and_then(|s| s.number_format.clone()).map(|n| n.format_code)
     };
     let a = blad(&mut bok, "Antaganden");
     let varde = kolumn_med(&a, "Värde");

@@ -258,7 +258,8 @@ pub fn ref_till(c: &Cell, blad: &str) -> String {
 pub fn radhojd(b: &mut Blad, rad: u32, texter: &[(&str, f64)]) -> Result<(), Avbrott> {
     let rader = texter
         .iter()
-        .map(|(t, bredd)| super::blad::radbryt(t, (*bredd - 1.0).max(4.0) as usize).len())
+        // A column holds about 1.1 characters of running text per unit of width.
+        .map(|(t, bredd)| super::blad::radbryt(t, (*bredd * 1.1 - 1.0).max(4.0) as usize).len())
         .max()
         .unwrap_or(1);
     if rader > 1 {

@@ -182,7 +182,8 @@ pub fn blad(
     b.tom_rad();
     let beskrivning = g.scenario.beskrivning.as_deref().map(|x| format!(" ({x})")).unwrap_or_default();
     b.anteckning(&format!(
-        "Budgeten bygger på scenariot {}{beskrivning}, {} och en skattesats på {} kr per 100 kr. Resultatmålet är \
+        "Budgeten bygger på scenariot {}{beskrivning} och prognosen {}, med en skattesats på {} kr per 100 kr. \
+         Resultatmålet är \
          {} procent av skatteintäkterna och de generella statsbidragen; balanskravet innebär att resultatet inte får \
          vara negativt. Soliditeten är eget kapital i procent av tillgångarna. Nettokostnadsandelen är \
          verksamhetens nettokostnader och finansnettot i procent av skatteintäkterna och statsbidragen.",
