@@ -175,7 +175,7 @@ fn kontrollera_mot_json(fil: &Path, doc: &Value, f: f64) {
         let p = |borjan: &str| tal(&s, rad_som_borjar(&s, borjan), k) * 100.0;
         lika(p("Resultat i procent"), belopp(&doc["resultat_procent"][&y]), "resultat %");
         lika(p("Mål för resultatet"), belopp(&doc["resultatmal_procent"]), "mål");
-        lika(p("Nettokostnadsandel"), belopp(&doc["nyckeltal"]["nettokostnadsandel"][&y]), "nettokostnadsandel");
+        lika(p("Nettokostnadsandel,"), belopp(&doc["nyckeltal"]["nettokostnadsandel"][&y]), "nettokostnadsandel");
         assert_eq!(text(&s, rad_med(&s, "Resultatmålet"), k), uppfyllt(&doc["resultatmal_uppfyllt"][&y]));
         assert_eq!(text(&s, rad_som_borjar(&s, "Balanskravet"), k), uppfyllt(&doc["balanskrav_uppfyllt"][&y]));
         match &doc["nyckeltal"]["sjalvfinansieringsgrad"][&y] {
