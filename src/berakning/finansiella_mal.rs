@@ -113,3 +113,42 @@ pub fn soliditet(
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fel::{Kalla, Plats};
+    use crate::modell::{Arsrad, Pensionspost};
+    use rust_decimal_macros::dec;
+    use std::sync::Arc;
+
+    fn rad(varden: &[(Ar, Decimal)]) -> Pensionspost {
+        Pensionspost {
+            post: "Avsättning".into(),
+            typ: Pensionstyp::Avsattning,
+            belopp: Arsrad {
+                plats: Plats { kalla: Kalla::fil("pension.csv"), rad: 2 },
+                varden: varden.iter().copied().collect(),
+                kolumner: Arc::default(),
+            },
+        }
+    }
+
+    #[test]
+    fn avsattningens_forandring_kraver_bada_aren() {
+        let mut m = Modell { basar: 2025, antal_ar: 2, ..Default::default() };
+        assert_eq!(avsattning(&m, 2025), None);
+        assert_eq!(avsattningsforandring(&m, 2026), Decimal::ZERO);
+        m.pension = vec![
+            rad(&[(2026, dec!(52)), (2027, dec!(55))]),
+            rad(&[(2025, dec!(10)), (2026, dec!(11)), (2027, dec!(12))]),
+        ];
+        // Basår: one row lacks it, so A(2025) is missing and ΔAV(2026) is 0.
+        assert_eq!(avsattning(&m, 2025), None);
+        assert_eq!(avsattningsforandring(&m, 2026), Decimal::ZERO);
+        assert_eq!(avsattningsforandring(&m, 2027), dec!(4));
+        let f = Balansforandringar::berakna(&m, &[(2026, dec!(20))].into());
+        assert_eq!(f.netto(2026), dec!(20));
+        assert_eq!(f.netto(2027), dec!(4));
+    }
+}

@@ -130,3 +130,31 @@ pub fn berakna(f: &Forslag<'_>) -> Vec<Kanslighet> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn spaken_laggs_ovanpa_scenariots_egen() {
+        let mut m = Modell { basar: 2025, antal_ar: 2, ..Default::default() };
+        let mut s = Scenario::bas();
+        s.skatteunderlag.insert(2026, dec!(-1.5));
+        s.index.insert("lon".into(), [(2026, dec!(0.5))].into());
+        let u = Spak::Skatteunderlag.scenario(&m, &s);
+        assert_eq!(u.skatteunderlag[&2026], dec!(-0.5));
+        let l = Spak::Lon.scenario(&m, &s);
+        assert_eq!(l.index["lon"][&2026], dec!(1.5));
+        assert_eq!(Spak::Invanare.scenario(&m, &s).invanare[&2025], dec!(100));
+        assert_eq!(Spak::Skattesats.scenario(&m, &s).skattesats_forandring, dec!(0.10));
+        assert_eq!(Spak::Statsbidrag.scenario(&m, &s).statsbidrag_kr_per_invanare[&2026], dec!(100));
+        // Priser: övrigt and pkv once each; once in all when övrigt maps to pkv.
+        let p = Spak::Priser.scenario(&m, &s);
+        assert_eq!((p.index["ovrigt"][&2026], p.index["pkv"][&2026]), (dec!(1), dec!(1)));
+        m.index.ovrigt = "pkv".into();
+        let p = Spak::Priser.scenario(&m, &s);
+        assert_eq!(p.index["pkv"][&2026], dec!(1));
+        assert!(!p.index.contains_key("ovrigt"));
+    }
+}

@@ -135,7 +135,8 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<(Blad, Anta
         kol.lagg_till(K::Ar(t), Kolumn::tal(t.to_string()));
     }
     kol.lagg_till(K::Kalla, Kolumn::ny("Källa", 36.0));
-    let b = bok.nytt_blad(ANTAGANDEN, &kol.kolumner(), 1)?;
+    let mut b = bok.nytt_blad(ANTAGANDEN, &kol.kolumner(), 1)?;
+    super::rubriker(&mut b, 0, &kol, |k| matches!(k, K::Varde | K::Ar(_)))?;
     let mut w = Skrivare { b, kol, stil, ar: m.ar() };
     let scenariokalla = s.fil.clone().unwrap_or_else(|| "basscenariot".to_string());
     let tkr = stil.enhet.namn();

@@ -48,6 +48,7 @@ pub fn blad(
         kol.lagg_till(K::Ar(t), Kolumn::tal(super::arsrubrik(bu, t)));
     }
     let mut b = bok.nytt_blad(BALANSBUDGET, &kol.kolumner(), 1)?;
+    super::rubriker(&mut b, 0, &kol, |k| matches!(k, K::Ar(_)))?;
     let sheet = b.namn().to_string();
     let balans = |t: Ar| -> &Balansar { if t == t0 { &bb.ingaende } else { &bb.ar[&t] } };
     let rad = |b: &mut Blad, etikett: &str, indrag: u8, form: Form, cell: &dyn Fn(Ar, &str) -> V| {

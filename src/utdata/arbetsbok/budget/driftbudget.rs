@@ -67,6 +67,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<(Blad, Drif
     }
     bro.lagg_till(B::Ram, Kolumn::tal(format!("Ram {budgetar}")));
     let mut b = bok.nytt_blad(DRIFTBUDGET, &kol.kolumner(), 1)?;
+    super::rubriker(&mut b, 0, &kol, |k| !matches!(k, K::Namnd))?;
     // The bridge's columns are wider where they need to be.
     for (i, k) in bro.kolumner().iter().enumerate() {
         let bredd = kol.kolumner().get(i).map(|x| x.bredd).unwrap_or(0.0).max(k.bredd);
@@ -114,7 +115,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<(Blad, Drif
 
     // The bridge, one row per nämnd.
     let rubrikrad = b.ny_rad();
-    b.rubrikrad(rubrikrad, &bro.kolumner().iter().map(|k| k.rubrik.clone()).collect::<Vec<_>>())?;
+    super::rubriker(&mut b, rubrikrad, &bro, |k| !matches!(k, B::Namnd))?;
     let forsta = b.rad();
     for (n, namnd) in m.namnder.iter().enumerate() {
         let d = &bu.driftbudget[n];

@@ -50,6 +50,7 @@ pub fn blad(
         kol.lagg_till(K::Ar(t), Kolumn::tal(super::arsrubrik(bu, t)));
     }
     let mut b = bok.nytt_blad(INVESTERINGSBUDGET, &kol.kolumner(), 1)?;
+    super::rubriker(&mut b, 0, &kol, |k| !matches!(k, K::Projekt | K::Namnd))?;
     let blad = b.namn().to_string();
     let kap = &g.kapital.investeringar;
     let rad = |b: &mut Blad, etikett: &str, form: Form, cell: &dyn Fn(Ar, &str) -> V| {

@@ -27,6 +27,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<Blad, Avbro
         .med(K::Kostnader, Kolumn::tal(format!("Kostnader, {enhet}")))
         .med(K::Resultat, Kolumn::tal(format!("Resultat, {enhet}")));
     let mut b = bok.nytt_blad(KANSLIGHETSANALYS, &kol.kolumner(), 1)?;
+    super::rubriker(&mut b, 0, &kol, |k| matches!(k, K::Intakter | K::Kostnader | K::Resultat))?;
     let blad = b.namn().to_string();
     for k in &bu.kanslighet {
         let r = b.ny_rad();

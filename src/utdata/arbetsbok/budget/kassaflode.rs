@@ -51,6 +51,7 @@ pub fn blad(
         kol.lagg_till(K::Ar(t), Kolumn::tal(super::arsrubrik(bu, t)));
     }
     let mut b = bok.nytt_blad(KASSAFLODESBUDGET, &kol.kolumner(), 1)?;
+    super::rubriker(&mut b, 0, &kol, |k| matches!(k, K::Ar(_)))?;
     let rad = |b: &mut Blad, etikett: &str, indrag: u8, form: Form, cell: &dyn Fn(Ar, &str) -> V| {
         arsrad(b, &kol, K::Post, etikett, indrag, stil, form, &ar, K::Ar, cell)
     };

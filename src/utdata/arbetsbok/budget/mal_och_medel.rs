@@ -61,6 +61,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<Blad, Avbro
         .med(L::IForslaget, Kolumn::ny("I budgeten", 10.0))
         .med(L::Konsekvens, Kolumn::ny("Konsekvens", 56.0));
     let mut b = bok.nytt_blad(MAL_OCH_MEDEL, &sk.kolumner(), 1)?;
+    super::rubriker(&mut b, 0, &sk, |k| !matches!(k, S::Mal))?;
     for (i, k) in lk.kolumner().iter().enumerate() {
         let bredd = sk.kolumner().get(i).map(|x| x.bredd).unwrap_or(0.0).max(k.bredd);
         b.kolumnbredd(i as u16, bredd)?;
@@ -79,7 +80,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<Blad, Avbro
     b.rad = start + sammanfattning as u32;
     b.avsnitt("Posterna ur VF-listorna per inriktningsmål")?;
     let rubrikrad = b.ny_rad();
-    b.rubrikrad(rubrikrad, &lk.kolumner().iter().map(|k| k.rubrik.clone()).collect::<Vec<_>>())?;
+    super::rubriker(&mut b, rubrikrad, &lk, |k| matches!(k, L::Belopp))?;
     let mut belopp: BTreeMap<usize, Cell> = BTreeMap::new();
     let fet = Format::new().set_bold();
     let topp = Format::new().set_align(FormatAlign::Top);
@@ -201,9 +202,9 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<Blad, Avbro
     sammandrag(&mut b, mal)?;
     b.tom_rad();
     let r = b.ny_rad();
-    let mut rubriker: Vec<String> = sk.kolumner().iter().map(|k| k.rubrik.clone()).collect();
-    rubriker[0] = format!("Perspektiv, budget {budgetar}, {enhet}");
-    b.rubrikrad(r, &rubriker)?;
+    super::rubriker(&mut b, r, &sk, |k| !matches!(k, S::Mal))?;
+    let rubrik = format!("Perspektiv, budget {budgetar}, {enhet}");
+    b.text_med(r, sk.kol(S::Mal), &rubrik, &crate::utdata::arbetsbok::rubrikformat())?;
     let persp: Vec<(String, &Malsumma)> = mom
         .perspektiv
         .iter()

@@ -268,6 +268,23 @@ pub fn radhojd(b: &mut Blad, rad: u32, texter: &[(&str, f64)]) -> Result<(), Avb
     Ok(())
 }
 
+/// Writes the header row `rad` of the columns `kol` (row 0 is written by
+/// [`Arbetsbok::nytt_blad`]; writing it again aligns it): the headers of the
+/// columns `tal` says hold numbers stand right, over their numbers.
+pub fn rubriker<K: Copy + PartialEq + Debug>(
+    b: &mut Blad,
+    rad: u32,
+    kol: &Kolumner<K>,
+    tal: impl Fn(K) -> bool,
+) -> Result<(), Avbrott> {
+    let rubriker: Vec<String> = kol.kolumner().into_iter().map(|k| k.rubrik).collect();
+    b.rubrikrad(rad, &rubriker)?;
+    for k in kol.nycklar().filter(|k| tal(*k)) {
+        b.text_med(rad, kol.kol(k), kol.rubrik(k), &super::rubrikformat().set_align(FormatAlign::Right))?;
+    }
+    Ok(())
+}
+
 /// `uppfyllt` or `ej uppfyllt`.
 pub fn uppfyllt(ja: bool) -> &'static str {
     if ja { "uppfyllt" } else { "ej uppfyllt" }

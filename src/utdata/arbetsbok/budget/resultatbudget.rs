@@ -56,6 +56,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<(Blad, Resu
         kol.lagg_till(K::Ar(t), Kolumn::tal(super::arsrubrik(bu, t)));
     }
     let mut b = bok.nytt_blad(RESULTATBUDGET, &kol.kolumner(), 1)?;
+    super::rubriker(&mut b, 0, &kol, |k| matches!(k, K::Ar(_)))?;
     let rb = &bu.resultatbudget;
     let per_ar = |v: &dyn Fn(Ar) -> Decimal| -> Arsbelopp { ar.iter().map(|&t| (t, v(t))).collect() };
     let noll = |k: &Arsbelopp| k.values().all(|v| v.is_zero());

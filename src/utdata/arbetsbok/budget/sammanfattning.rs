@@ -43,6 +43,7 @@ pub fn blad(
         kol.lagg_till(K::Ar(t), Kolumn::tal(super::arsrubrik(bu, t)));
     }
     let mut b = bok.nytt_blad(SAMMANFATTNING, &kol.kolumner(), 1)?;
+    super::rubriker(&mut b, 0, &kol, |k| matches!(k, K::Ar(_)))?;
     let rad = |b: &mut Blad, etikett: &str, form: Form, cell: &dyn Fn(Ar, &str) -> V| {
         arsrad(b, &kol, K::Post, etikett, 0, stil, form, &ar, K::Ar, cell)
     };
