@@ -45,7 +45,7 @@ pub fn blad(
         .med(K::Namnd, Kolumn::ny("Nämnd", 30.0))
         .med(K::Belopp, Kolumn::tal(format!("Belopp, {enhet}")))
         .med(K::Aktivering, Kolumn::ny("Tas i bruk år", 12.0))
-        .med(K::Avskrivningstid, Kolumn::ny("Avskrivningstid, år", 13.0));
+        .med(K::Avskrivningstid, Kolumn::ny("Avskrivningstid (år)", 16.0));
     for &t in &ar {
         kol.lagg_till(K::Ar(t), Kolumn::tal(super::arsrubrik(bu, t)));
     }
