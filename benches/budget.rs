@@ -20,7 +20,9 @@ fn hedemora() -> &'static Path {
 fn budget(c: &mut Criterion) {
     let m = las_modell(hedemora()).unwrap().modell;
     let s = Scenario::bas();
-    c.bench_function("budget: Hedemora", |b| b.iter(|| black_box(Budget::berakna(&m, &s, None).unwrap().resultatbudget)));
+    c.bench_function("budget: Hedemora", |b| {
+        b.iter(|| black_box(Budget::berakna(&m, &s, None).unwrap().resultatbudget))
+    });
     let stor =
         stor_modell::modell(&stor_modell::Storlek { namnder: 40, grupper: 30, investeringar: 500, ar: 10, vf: 4 });
     c.bench_function("budget: 40 nämnder, 30 åldersgrupper, 500 investeringar, 10 år", |b| {
