@@ -58,3 +58,13 @@ fn jamfor() {
     assert_eq!(doc["scenarier"][0], json(&["forslag", &hedemora()]));
     insta::assert_snapshot!("jamfor", serde_json::to_string_pretty(&doc).unwrap());
 }
+
+#[test]
+fn budget() {
+    insta::assert_snapshot!("budget", dokument(&["budget", &hedemora()]));
+    let s = scenario("svag.toml").display().to_string();
+    insta::assert_snapshot!(
+        "budget_svag_optimal",
+        dokument(&["budget", &hedemora(), "--scenario", &s, "--fordelning", "optimal"])
+    );
+}

@@ -123,9 +123,15 @@ fn cirkular_pkv_och_skatter_och_bidrag() {
     assert!(skr_csv.starts_with("\u{feff}serie;2024;2025;2026;2027;2028;källa\r\n"), "{skr_csv}");
     assert!(skr_csv.contains("\r\npo;40,15;40,15;40,45;40,45;40,45;pkv-2024-12.xlsx#PKV!B7:F7\r\n"), "{skr_csv}");
     let sob = std::fs::read_to_string(dir.path().join("skatter-och-bidrag.csv")).unwrap();
-    assert!(sob.starts_with("\u{feff}post;typ;2025;2026;2027;2028;källa\r\n"), "{sob}");
-    assert!(sob.contains("\r\nSlutavräkning 2025;per_invanare;-3280;-1120;0;0;"), "{sob}");
-    assert!(sob.contains("\r\nAntal invånare 1/11;invanare;15290;15170;15110;15050;"), "{sob}");
+    assert!(sob.starts_with("\u{feff}post;typ;resultatrad;2025;2026;2027;2028;källa\r\n"), "{sob}");
+    assert!(sob.contains("\r\nSlutavräkning 2025;per_invanare;skatteintakter;-3280;-1120;0;0;"), "{sob}");
+    assert!(sob.contains("\r\nKommunalskatt;skatt;skatteintakter;"), "{sob}");
+    assert!(sob.contains("\r\nInkomstutjämning;inkomstutjamning;statsbidrag;"), "{sob}");
+    assert!(sob.contains("\r\nAntal invånare 1/11;invanare;;15290;15170;15110;15050;"), "{sob}");
+    // The JSON names the line too (none for the population row).
+    assert_eq!(post(&j, "Slutavräkning 2026")["resultatrad"], "skatteintakter");
+    assert_eq!(post(&j, "Kostnadsutjämning")["resultatrad"], "statsbidrag");
+    assert_eq!(inv["resultatrad"], Value::Null);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use super::Grund;
 use super::avrundning::fordela;
 use super::befintlig::{self, Befintlig};
-use super::finansiella_mal::{self, Soliditet};
+use super::finansiella_mal::{self, Balansforandringar, Soliditet};
 use super::vf::{self, Urval};
 use crate::fel::{Diagnos, Fel, Felrapport};
 use crate::modell::{Ar, Arsbelopp, Fordelning, Modell, Scenario, VfTyp};
@@ -30,6 +30,8 @@ pub struct Forslag<'a> {
     pub kvar_att_hantera: Option<Vec<Decimal>>,
     pub kommun: Option<Soliditet>,
     pub koncern: Option<Soliditet>,
+    /// nya_lan, ΔAV and AM: what besides the result moves totala tillgångar (§9).
+    pub forandringar: Balansforandringar,
 }
 
 impl<'a> Forslag<'a> {
@@ -66,6 +68,15 @@ impl<'a> Forslag<'a> {
         let regel = Self::regel(m, grund.scenario, tvingad);
         let kb: Vec<Decimal> = befintlig.namnder.iter().map(|n| n.kostnad[&b]).collect();
         let urval = vf::valj(m, regel, &kb, grund.ramutrymme(b), d);
+        Self::med_urval(grund, befintlig, urval, d)
+    }
+
+    /// The proposal with a given selection, held rather than made again:
+    /// frames, result and targets of §6 and §9 from `grund` and `befintlig`
+    /// (the känslighetsanalys of §12 recomputes them under a lever this way).
+    pub fn med_urval(grund: Grund<'a>, befintlig: Befintlig, urval: Urval, d: &mut Diagnos) -> Self {
+        let m = grund.modell;
+        let b = m.budgetar();
         let ar = m.ar();
         let noll: Arsbelopp = ar.iter().map(|&t| (t, Decimal::ZERO)).collect();
         let mut valda = vec![[noll.clone(), noll]; m.namnder.len()];
@@ -105,14 +116,14 @@ impl<'a> Forslag<'a> {
         }
         let kvar_att_hantera =
             urval.mal.as_ref().map(|mal| mal.iter().zip(&ramar).map(|(mal, ram)| mal - ram[&b]).collect());
-        let kommun =
-            m.balans.as_ref().map(|bal| finansiella_mal::soliditet(m, bal, &resultat, &grund.kapital.nya_lan, d));
+        let forandringar = Balansforandringar::berakna(m, &grund.kapital.nya_lan);
+        let kommun = m.balans.as_ref().map(|bal| finansiella_mal::soliditet(m, bal, &resultat, &forandringar, d));
         let koncern = m.koncern.as_ref().map(|k| {
             let res: Arsbelopp = resultat
                 .iter()
                 .map(|(t, r)| (*t, r + k.bolagens_resultat.get(t).copied().unwrap_or_default()))
                 .collect();
-            finansiella_mal::soliditet(m, &k.balans, &res, &grund.kapital.nya_lan, d)
+            finansiella_mal::soliditet(m, &k.balans, &res, &forandringar, d)
         });
         Forslag {
             grund,
@@ -127,6 +138,7 @@ impl<'a> Forslag<'a> {
             kvar_att_hantera,
             kommun,
             koncern,
+            forandringar,
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod avrundning;
 pub mod befintlig;
+pub mod budget;
 pub mod demografi;
 pub mod finansiella_mal;
 pub mod forklara;

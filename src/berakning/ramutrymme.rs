@@ -64,7 +64,7 @@ pub fn berakna(
         let pensionsposter: Vec<Delpost> = m
             .pension
             .iter()
-            .filter(|p| p.typ != Pensionstyp::Ansvarsforbindelse)
+            .filter(|p| p.typ.i_pensionskostnad())
             .map(|p| {
                 let b = p.belopp.krav(t, &format!("pensionsposten {}", p.post), d);
                 let belopp = match p.typ {

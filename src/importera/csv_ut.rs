@@ -50,10 +50,10 @@ pub fn skr(i: &Import) -> Vec<u8> {
     csv(rubriker, rader)
 }
 
-/// `skatter-och-bidrag.csv`: `post`, `typ`, years, `källa`.
+/// `skatter-och-bidrag.csv`: `post`, `typ`, `resultatrad`, years, `källa`.
 pub fn skatter_och_bidrag(i: &Import) -> Vec<u8> {
     let ar: BTreeSet<Ar> = i.poster.iter().flat_map(|p| p.varden.keys().copied()).collect();
-    let rubriker = ["post".to_string(), "typ".to_string()]
+    let rubriker = ["post".to_string(), "typ".to_string(), "resultatrad".to_string()]
         .into_iter()
         .chain(ar.iter().map(Ar::to_string))
         .chain(["källa".to_string()])
@@ -62,7 +62,7 @@ pub fn skatter_och_bidrag(i: &Import) -> Vec<u8> {
         .poster
         .iter()
         .map(|p| {
-            [p.post.clone(), p.typ.namn().to_string()]
+            [p.post.clone(), p.typ.namn().to_string(), p.resultatrad().map(|r| r.namn()).unwrap_or("").to_string()]
                 .into_iter()
                 .chain(arsceller(&ar, &p.varden))
                 .chain([kalla(&p.celler)])
@@ -118,7 +118,7 @@ mod tests {
         let sob = String::from_utf8(skatter_och_bidrag(&i)).unwrap();
         assert_eq!(
             sob,
-            "\u{feff}post;typ;2027;källa\r\n\"Slutavräkning 2026; prel.\";per_invanare;-640;a.xlsx#S&B!C9\r\n"
+            "\u{feff}post;typ;resultatrad;2027;källa\r\n\"Slutavräkning 2026; prel.\";per_invanare;skatteintakter;-640;a.xlsx#S&B!C9\r\n"
         );
     }
 }

@@ -154,6 +154,23 @@ pub struct Post {
     pub celler: BTreeMap<Ar, Ort>,
 }
 
+impl Post {
+    /// The line of the resultatbudget (MODELL §12): skatteintäkter for
+    /// kommunalskatt and slutavräkning posts, statsbidrag for the others,
+    /// none for the population row.
+    pub fn resultatrad(&self) -> Option<crate::modell::Resultatrad> {
+        use crate::modell::{Intaktstyp, Resultatrad};
+        match self.typ {
+            Posttyp::Invanare => None,
+            Posttyp::Intakt(Intaktstyp::Skatt) => Some(Resultatrad::Skatteintakter),
+            Posttyp::Intakt(_) if crate::inlasning::normalisera(&self.post).starts_with("slutavrakning") => {
+                Some(Resultatrad::Skatteintakter)
+            }
+            Posttyp::Intakt(_) => Some(Resultatrad::Statsbidrag),
+        }
+    }
+}
+
 /// Everything imported from the workbooks.
 #[derive(Debug, Clone, Default)]
 pub struct Import {

@@ -35,6 +35,7 @@ pub fn json(r: &Resultat) -> Value {
         "poster": i.poster.iter().map(|p| json!({
             "post": p.post,
             "typ": p.typ.namn(),
+            "resultatrad": p.resultatrad().map(|r| r.namn()),
             "varden": arsobjekt(&p.varden, p.typ == Posttyp::Invanare),
             "kalla": kalla(&p.celler),
         })).collect::<Vec<_>>(),

@@ -177,6 +177,7 @@ pub fn las_modell_fran(las: &Lasare<'_>, prognos: Option<&str>) -> Result<Inlast
         }
     }
     let komplett = tabeller::bygg(&mut modell, tabeller, &mut d);
+    modell_toml::kontrollera_balans(&modell, &mut d);
     if komplett && d.ok() { Ok(Inlast { modell, diagnos: d, filer: vec![] }) } else { Err(Felrapport(d)) }
 }
 

@@ -21,7 +21,7 @@ pub fn bygg(m: &mut Modell, mut t: BTreeMap<&'static str, Tabell>, d: &mut Diagn
     if let Some(tab) = t.remove("demografi") {
         m.demografi = demografi(&tab, &index, &m.befolkning, d);
     }
-    m.pension = t.remove("pension").map(|t| pension(&t, d)).unwrap_or_default();
+    m.pension = t.remove("pension").map(|t| pension(&t, &m.ar(), d)).unwrap_or_default();
     m.centrala_poster = t.remove("centrala_poster").map(|t| centrala_poster(&t, d)).unwrap_or_default();
     let planar = m.ar();
     m.kanda_forandringar = t.remove("kanda_forandringar").map(|t| kanda(&t, &index, &planar, d)).unwrap_or_default();
@@ -160,13 +160,23 @@ fn skr(t: &Tabell, d: &mut Diagnos) -> BTreeMap<String, Arsrad> {
 }
 
 fn skatter_och_bidrag(t: &Tabell, d: &mut Diagnos) -> (Vec<Intaktspost>, Option<Arsrad>) {
-    let k = Kolumnkarta::ny(t, &["post", "typ", "kalla"], &["post", "typ"], true, d);
+    let k = Kolumnkarta::ny(t, &["post", "typ", "kalla", "resultatrad"], &["post", "typ"], true, d);
     let mut poster = Vec::new();
     let mut invanare: Option<Arsrad> = None;
     for r in radlasare(t, &k) {
         let post = r.krav_text("post", d);
         let typ = r.krav_text("typ", d);
         let rad = arsrad(&r, false, d);
+        // MODELL §12: the line of the resultatbudget; empty = by typ.
+        let resultatrad = r.text("resultatrad").and_then(|x| {
+            let v = Resultatrad::tolka(&x);
+            if v.is_none() {
+                d.fel(
+                    r.fel_i("resultatrad", format!("okänd resultatrad \"{x}\": ska vara {}", Resultatrad::tillatna())),
+                );
+            }
+            v
+        });
         let (Some(post), Some(typ)) = (post, typ) else { continue };
         if normalisera(&typ) == "invanare" {
             for (ar, v) in &rad.varden {
@@ -181,7 +191,10 @@ fn skatter_och_bidrag(t: &Tabell, d: &mut Diagnos) -> (Vec<Intaktspost>, Option<
             continue;
         }
         match Intaktstyp::tolka(&typ) {
-            Some(typ) => poster.push(Intaktspost { post, typ, belopp: rad }),
+            Some(typ) => {
+                let resultatrad = resultatrad.unwrap_or(Resultatrad::standard(typ));
+                poster.push(Intaktspost { post, typ, belopp: rad, resultatrad })
+            }
             None => {
                 d.fel(r.fel_i("typ", format!("okänd typ \"{typ}\": ska vara {}, invanare", Intaktstyp::tillatna())))
             }
@@ -279,8 +292,14 @@ fn poster<T: Typ>(t: &Tabell, d: &mut Diagnos) -> Vec<(String, T, Arsrad)> {
     ut
 }
 
-fn pension(t: &Tabell, d: &mut Diagnos) -> Vec<Pensionspost> {
-    poster(t, d).into_iter().map(|(post, typ, belopp)| Pensionspost { post, typ, belopp }).collect()
+fn pension(t: &Tabell, planar: &[Ar], d: &mut Diagnos) -> Vec<Pensionspost> {
+    let ut: Vec<Pensionspost> =
+        poster(t, d).into_iter().map(|(post, typ, belopp)| Pensionspost { post, typ, belopp }).collect();
+    // A pension provision is a level per year: the balansbudget needs every plan year (MODELL §12).
+    for p in ut.iter().filter(|p| p.typ == Pensionstyp::Avsattning) {
+        alla_planar(&p.belopp, planar, &format!("avsättningen {} (en nivå per år)", p.post), d);
+    }
+    ut
 }
 
 fn centrala_poster(t: &Tabell, d: &mut Diagnos) -> Vec<Centralpost> {
@@ -310,8 +329,6 @@ fn kanda(t: &Tabell, index: &NamndIndex, planar: &[Ar], d: &mut Diagnos) -> Vec<
     }
     ut
 }
-
-const PERSPEKTIV: [&str; 5] = ["invånare", "ekonomi", "medarbetare", "samhälle och miljö", "värdegrund"];
 
 fn vf(t: &Tabell, index: &NamndIndex, planar: &[Ar], d: &mut Diagnos) -> Vec<VfPost> {
     let budgetar = planar[0];

@@ -2,6 +2,7 @@
 //! lines generated from the arguments themselves) and clap's errors in Swedish.
 
 use crate::modell::Fordelning;
+use crate::utdata::enhet::Enhet;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Args, Command, CommandFactory, FromArgMatches};
 use std::path::PathBuf;
@@ -26,6 +27,14 @@ pub struct Regelval {
     /// Fördelningsregel för VF-posterna (standard: scenariots, annars modellens)
     #[arg(long, value_name = "REGEL", value_parser = Fordelning::tolka)]
     pub fordelning: Option<Fordelning>,
+}
+
+/// `--enhet`: the unit of the table and the workbook (never of the JSON).
+#[derive(Args, Debug)]
+pub struct Enhetsval {
+    /// Enhet för beloppen i tabellen och arbetsboken: tkr eller mnkr (JSON är alltid tkr)
+    #[arg(long, value_name = "tkr|mnkr", value_parser = Enhet::tolka, default_value = "tkr")]
+    pub enhet: Enhet,
 }
 
 /// `--json`.

@@ -5,6 +5,7 @@
 
 pub mod argument;
 pub mod befintlig;
+pub mod budget;
 pub mod forklara;
 pub mod forslag;
 pub mod importera;
@@ -61,6 +62,8 @@ kommandon! {
     Forslag(forslag),
     /// Jämför Bas och scenarier sida vid sida
     Jamfor(jamfor),
+    /// Oktober–november: budgeten som fullmäktige beslutar — resultat-, balans- och kassaflödesbudget, nyckeltal, känslighetsanalys, driftbudget, mål och medel
+    Budget(budget),
     /// Osäkerhet: Monte Carlo-simulering av intäkter och kostnader för budgetåret
     Simulera(simulera),
     /// Förklara hur en nämnds ram för ett år är uppbyggd, term för term

@@ -177,8 +177,35 @@ typ_enum!(
         Finansiell => "finansiell",
         IRamar => "i_ramar",
         Ansvarsforbindelse => "ansvarsforbindelse",
+        Avsattning => "avsattning",
     }
 );
+
+impl Pensionstyp {
+    /// Whether a row of this typ is a cost of PK(t) (MODELL §2); `ansvarsforbindelse`
+    /// and `avsattning` are balances, for §9 and §12.
+    pub fn i_pensionskostnad(self) -> bool {
+        matches!(self, Pensionstyp::Kostnad | Pensionstyp::Finansiell | Pensionstyp::IRamar)
+    }
+}
+
+typ_enum!(
+    /// The line of the resultatbudget a revenue post belongs to (MODELL §12).
+    Resultatrad {
+        Skatteintakter => "skatteintakter",
+        Statsbidrag => "statsbidrag",
+    }
+);
+
+impl Resultatrad {
+    /// The line of a post without `resultatrad`: skatteintäkter for `skatt`, else statsbidrag.
+    pub fn standard(typ: Intaktstyp) -> Self {
+        match typ {
+            Intaktstyp::Skatt => Resultatrad::Skatteintakter,
+            _ => Resultatrad::Statsbidrag,
+        }
+    }
+}
 
 typ_enum!(
     /// A central item: part of verksamhetens nettokostnad or of the finansnetto.
@@ -201,6 +228,8 @@ pub struct Intaktspost {
     pub post: String,
     pub typ: Intaktstyp,
     pub belopp: Arsrad,
+    /// Skatteintäkter or generella statsbidrag och utjämning (MODELL §12).
+    pub resultatrad: Resultatrad,
 }
 
 #[derive(Debug, Clone)]
@@ -240,6 +269,9 @@ pub struct KandForandring {
     pub beskrivning: String,
     pub belopp: Arsrad,
 }
+
+/// The styrmodell's perspektiv a VF item may name, in FORMAT's order.
+pub const PERSPEKTIV: [&str; 5] = ["invånare", "ekonomi", "medarbetare", "samhälle och miljö", "värdegrund"];
 
 /// An item of a nämnd's VF-list (MODELL §6).
 #[derive(Debug, Clone)]
@@ -314,6 +346,23 @@ pub struct Balans {
     pub ansvarsforbindelse_pension: Decimal,
 }
 
+/// `[balans]`'s figures for the balansbudget and kassaflödesbudget (MODELL
+/// §12), tkr: at the end of basår, and per year the depreciation of existing
+/// assets and the amortisation. Each is optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Balansposter {
+    /// Enables the balansbudget.
+    pub anlaggningstillgangar: Option<Decimal>,
+    /// Default: the pension forecast's avsattning rows for basår, else 0.
+    pub avsattningar: Option<Decimal>,
+    pub langfristiga_skulder: Option<Decimal>,
+    pub likvida_medel: Option<Decimal>,
+    pub avskrivningar_befintliga: Arsbelopp,
+    pub amortering: Arsbelopp,
+    /// The line of `[balans]` in modell.toml, for messages about the balance.
+    pub rad: Option<usize>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Koncern {
     pub balans: Balans,
@@ -353,6 +402,10 @@ pub struct Modell {
     pub kapital: Kapitalinstallningar,
     pub balans: Option<Balans>,
     pub koncern: Option<Koncern>,
+    /// `[balans]`'s figures for the balansbudget (MODELL §12).
+    pub balansposter: Balansposter,
+    /// `[inriktningsmal]`: the names of the inriktningsmål (1–5) that `vf` refers to.
+    pub inriktningsmal: BTreeMap<u32, String>,
     pub namnder: Vec<Namnd>,
     /// SKR series by key: percent, levels for `po` and `internranta`.
     pub skr: BTreeMap<String, Arsrad>,

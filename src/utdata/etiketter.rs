@@ -49,6 +49,7 @@ pub fn pensionstyp(t: Pensionstyp) -> &'static str {
         Pensionstyp::Finansiell => "finansiell kostnad",
         Pensionstyp::IRamar => "ingår i ramarna",
         Pensionstyp::Ansvarsforbindelse => "ansvarsförbindelse",
+        Pensionstyp::Avsattning => "avsättning",
     }
 }
 

@@ -2,6 +2,8 @@
 
 pub mod arbetsbok;
 pub mod befintlig;
+pub mod budget;
+pub mod enhet;
 pub mod etiketter;
 pub mod fil;
 pub mod forklara;

@@ -5,10 +5,12 @@
 
 mod balans;
 mod filer;
+mod inriktningsmal;
 mod installningar;
 mod investeringar;
 mod skr;
 
+pub use balans::kontrollera as kontrollera_balans;
 pub use filer::{Filval, TABELLER};
 
 use super::toml_varden::{Toml, Varde};
@@ -30,6 +32,7 @@ const SEKTIONER: &[&str] = &[
     "skr",
     "investeringar",
     "balans",
+    "inriktningsmal",
     "filer",
 ];
 
@@ -83,6 +86,7 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<(Modell, Filval)> {
     let prognoser = skr::las(&s, &mut modell, d);
     investeringar::las(&s, &mut modell, d);
     balans::las(&s, &mut modell, d);
+    inriktningsmal::las(&s, &mut modell, d);
     let filer = filer::las(&s, d);
     if d.fel.len() > fel_fore {
         return None;

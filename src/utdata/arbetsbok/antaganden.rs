@@ -380,7 +380,7 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     }
     b.tom_rad();
     b.avsnitt("Pensionskostnader i ramutrymmet (tkr): kostnaderna med löneskatt, minus det som redan ingår i ramarna")?;
-    let i_pk = m.pension.iter().zip(&a.pensionsrader).filter(|(p, _)| p.typ != Pensionstyp::Ansvarsforbindelse);
+    let i_pk = m.pension.iter().zip(&a.pensionsrader).filter(|(p, _)| p.typ.i_pensionskostnad());
     for (i, (p, in_celler)) in i_pk.enumerate() {
         let celler = b.arsrad(&kol, &p.post, etiketter::pensionstyp(p.typ), None, Slag::Belopp, |t, blad| {
             let v = g.ramutrymme[&t].pensionsposter[i].belopp;

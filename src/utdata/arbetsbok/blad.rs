@@ -140,6 +140,11 @@ impl<K: Copy + PartialEq + std::fmt::Debug> Kolumner<K> {
         self.poster.iter().map(|(k, c)| (k, c))
     }
 
+    /// The keys, in column order.
+    pub fn nycklar(&self) -> impl Iterator<Item = K> + '_ {
+        self.poster.iter().map(|(k, _)| *k)
+    }
+
     /// The header of column `k`.
     pub fn rubrik(&self, k: K) -> &str {
         &self.poster[self.kol(k) as usize].1.rubrik

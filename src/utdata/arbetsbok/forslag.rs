@@ -488,11 +488,12 @@ struct Sammanhang<'a, 'f> {
     rum: &'a Ramutrymmesceller,
 }
 
-/// One soliditet block: the result it grows by, the new loans, ramverk's
-/// figures and the opening balance, and the label's ending (`, koncernen`).
+/// One soliditet block: the result it grows by, the other changes of the
+/// total assets (new loans, change of the pension provision, amortisation),
+/// ramverk's figures and the opening balance, and the label's ending (`, koncernen`).
 struct Soliditetsblock<'a> {
     resultat: &'a Arsceller,
-    nya_lan: &'a Arsceller,
+    andringar: &'a [Arsceller],
     sol: &'a crate::berakning::finansiella_mal::Soliditet,
     bal: &'a antaganden::Balansceller,
     till: &'a str,
@@ -620,7 +621,25 @@ fn sammanfattning_rest(
                 None => Arsvarde::Varde(g.kapital.nya_lan[&t], Roll::Beraknat),
             },
         )?;
-        soliditet(b, sh, &Soliditetsblock { resultat: &resultat, nya_lan: &nya_lan, sol, bal, till: "" })?;
+        // ΔAV and AM (MODELL §9, §12): rows only when the model gives them.
+        let mut andringar = vec![nya_lan];
+        let fo = &f.forandringar;
+        if fo.avsattning.values().any(|v| !v.is_zero()) {
+            andringar.push(b.arsrad(
+                kol,
+                "Förändring av avsättning för pensioner",
+                "pensionsprognosens avsättning, förändring",
+                None,
+                Slag::Belopp,
+                |t, _| Arsvarde::Varde(fo.avsattning[&t], Roll::Beraknat),
+            )?);
+        }
+        if fo.amortering.values().any(|v| !v.is_zero()) {
+            andringar.push(b.arsrad(kol, "Amortering (−)", "bladet Antaganden", None, Slag::Belopp, |t, _| {
+                Arsvarde::Varde(-fo.amortering[&t], Roll::Indata)
+            })?);
+        }
+        soliditet(b, sh, &Soliditetsblock { resultat: &resultat, andringar: &andringar, sol, bal, till: "" })?;
         if let (Some(ksol), Some((kbal, bolag))) = (&f.koncern, &a.koncern) {
             b.tom_rad();
             b.avsnitt("Koncernens soliditet")?;
@@ -642,7 +661,7 @@ fn sammanfattning_rest(
                 },
             )?;
             let block =
-                Soliditetsblock { resultat: &kres, nya_lan: &nya_lan, sol: ksol, bal: kbal, till: ", koncernen" };
+                Soliditetsblock { resultat: &kres, andringar: &andringar, sol: ksol, bal: kbal, till: ", koncernen" };
             soliditet(b, sh, &block)?;
         }
     }
@@ -661,7 +680,7 @@ fn sammanfattning_rest(
 /// from the opening balance on Antaganden.
 fn soliditet(b: &mut Blad, sh: &Sammanhang<'_, '_>, s: &Soliditetsblock<'_>) -> Result<(), Avbrott> {
     let Sammanhang { f, kol, a, .. } = *sh;
-    let Soliditetsblock { resultat, nya_lan, sol, bal, till } = *s;
+    let Soliditetsblock { resultat, andringar, sol, bal, till } = *s;
     let m = f.grund.modell;
     let forra = |celler: &Arsceller, t: Ar, start: &Cell, blad: &str| match celler.get(&(t - 1)) {
         Some(c) => c.i(blad),
@@ -691,16 +710,13 @@ fn soliditet(b: &mut Blad, sh: &Sammanhang<'_, '_>, s: &Soliditetsblock<'_>) -> 
     let ta = b.arsrad(
         kol,
         &format!("Totala tillgångar{till}"),
-        "föregående år plus resultat och nya lån",
+        "föregående år plus resultat, nya lån, förändrad avsättning och minus amortering",
         None,
         Slag::Belopp,
         |t, blad| {
-            let f = format!(
-                "={}+{}+{}",
-                forra(&ta_celler, t, &bal.totala_tillgangar, blad),
-                resultat[&t].i(blad),
-                nya_lan[&t].i(blad)
-            );
+            let tillagg: String = andringar.iter().map(|c| format!("+{}", c[&t].i(blad))).collect();
+            let f =
+                format!("={}+{}{tillagg}", forra(&ta_celler, t, &bal.totala_tillgangar, blad), resultat[&t].i(blad),);
             Arsvarde::Formel(f, sol.totala_tillgangar[&t])
         },
     )?;

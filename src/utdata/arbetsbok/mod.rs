@@ -21,6 +21,7 @@
 
 pub mod antaganden;
 pub mod befintlig;
+pub mod budget;
 pub mod forslag;
 pub mod intakter;
 pub mod jamfor;
