@@ -49,6 +49,8 @@ fn arbetsbocker(modell: &Path, scenario: &Path, mapp: &Path) -> Vec<PathBuf> {
         kor(&format!("forslag-{regel}"), &["forslag".as_ref(), m, "--fordelning".as_ref(), regel.as_ref()]);
     }
     kor("forslag-scenario", &["forslag".as_ref(), m, scen, s]);
+    kor("budget", &["budget".as_ref(), m, scen, s]);
+    kor("budget-mnkr", &["budget".as_ref(), m, "--enhet".as_ref(), "mnkr".as_ref()]);
     kor("jamfor", &["jamfor".as_ref(), m, s]);
     let osakerhet = mapp.join("osakerhet.toml");
     std::fs::write(&osakerhet, "[skatteunderlag]\n2026 = 1.0\n[lon]\n2026 = 0.4\n[invanare]\n2025 = 40\n").unwrap();
@@ -118,7 +120,7 @@ fn ingen_formelnotation_hanvisning_eller_ra_nyckel_i_nagon_cell() {
     std::fs::write(&scenario, ALLA_SPAKAR).unwrap();
     let mut fynd = Vec::new();
     let mut celler = 0;
-    for modell in [hedemora(), PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/mini")] {
+    for modell in [hedemora(), fixtur("mini"), fixtur("budget-mini")] {
         let mapp = dir.path().join(modell.file_name().unwrap());
         std::fs::create_dir(&mapp).unwrap();
         for fil in arbetsbocker(&modell, &scenario, &mapp) {

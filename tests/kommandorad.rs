@@ -122,3 +122,48 @@ fn kontrollera_raknar_varningar_pa_svenska() {
     assert!(text.ends_with("Modellen är korrekt.\n") || text.contains("varning"), "{text}");
     assert!(!text.contains("1 varningar"), "{text}");
 }
+
+#[test]
+fn enhet_mnkr_andrar_tabellen_och_arbetsboken_men_aldrig_json() {
+    let h = hedemora();
+    let osakerhet = scenarier().join("osakerhet.toml");
+    let fall: Vec<Vec<std::ffi::OsString>> = vec![
+        vec!["ram".into(), h.clone().into()],
+        vec!["befintlig".into(), h.clone().into()],
+        vec!["forslag".into(), h.clone().into()],
+        vec!["budget".into(), h.clone().into()],
+        vec!["jamfor".into(), h.clone().into(), scenarier().join("svag.toml").into()],
+        vec![
+            "simulera".into(),
+            h.clone().into(),
+            "--osakerhet".into(),
+            osakerhet.into(),
+            "--dragningar".into(),
+            "1000".into(),
+        ],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for args in fall {
+        let tkr = ramverk().args(&args).arg("--json").assert().success().get_output().stdout.clone();
+        let mnkr =
+            ramverk().args(&args).args(["--json", "--enhet", "mnkr"]).assert().success().get_output().stdout.clone();
+        assert_eq!(tkr, mnkr, "{args:?}: JSON är alltid tkr");
+        let text = ramverk().args(&args).args(["--enhet", "mnkr"]).assert().success().get_output().stdout.clone();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("mnkr"), "{args:?}: {text}");
+        let fil = dir.path().join(format!("{}.xlsx", args[0].to_string_lossy()));
+        ramverk().args(&args).args(["--enhet", "mnkr", "--xlsx"]).arg(&fil).assert().success();
+        assert!(std::fs::metadata(&fil).unwrap().len() > 0);
+    }
+    // forslag: the total is 1 164 177 tkr in the cell, shown as 1 164,2 (mnkr) by its format.
+    let fil = dir.path().join("forslag.xlsx");
+    let stilar = common::arbetsbok::del_av_xlsx(&fil, "xl/styles.xml");
+    assert!(stilar.contains(r##"formatCode="#,##0.0,""##), "{stilar}");
+    let text = String::from_utf8(
+        ramverk().arg("forslag").arg(&h).args(["--enhet", "mnkr"]).assert().success().get_output().stdout.clone(),
+    )
+    .unwrap();
+    assert!(text.contains("Summa ramar                         1\u{a0}164,2"), "{text}");
+    let a = ramverk().arg("forslag").arg(&h).args(["--enhet", "mkr"]).assert().code(2);
+    assert!(stderr(&a).contains("okänd enhet \"mkr\": ska vara tkr eller mnkr"), "{}", stderr(&a));
+}

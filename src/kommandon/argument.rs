@@ -29,14 +29,6 @@ pub struct Regelval {
     pub fordelning: Option<Fordelning>,
 }
 
-/// `--enhet`: the unit of the table and the workbook (never of the JSON).
-#[derive(Args, Debug)]
-pub struct Enhetsval {
-    /// Enhet för beloppen i tabellen och arbetsboken: tkr eller mnkr (JSON är alltid tkr)
-    #[arg(long, value_name = "tkr|mnkr", value_parser = Enhet::tolka, default_value = "tkr")]
-    pub enhet: Enhet,
-}
-
 /// `--json`.
 #[derive(Args, Debug)]
 pub struct Json {
@@ -45,7 +37,7 @@ pub struct Json {
     pub json: bool,
 }
 
-/// `--json` and `--xlsx`.
+/// `--json`, `--xlsx` and `--enhet`.
 #[derive(Args, Debug)]
 pub struct Utdata {
     /// Skriv resultatet som ett JSON-dokument på standard ut
@@ -54,6 +46,9 @@ pub struct Utdata {
     /// Skriv också en Excel-arbetsbok till FIL
     #[arg(long, value_name = "FIL")]
     pub xlsx: Option<PathBuf>,
+    /// Enhet för beloppen i tabellen och arbetsboken: tkr (standard) eller mnkr med en decimal; JSON är alltid tkr
+    #[arg(long, value_name = "tkr|mnkr", value_parser = Enhet::tolka, default_value = "tkr", hide_default_value = true)]
+    pub enhet: Enhet,
 }
 
 /// The command line in Swedish: usage lines generated from each command's

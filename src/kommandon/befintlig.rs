@@ -28,7 +28,7 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     kontrollera_utfil(a.ut.xlsx.as_deref(), &indata.filer)?;
     let (grund, b) = Befintlig::berakna(&indata.modell, &indata.scenario)?;
     if let Some(fil) = &a.ut.xlsx {
-        utdata::arbetsbok::befintlig::arbetsbok(&grund, &b)?.spara(fil, &indata.filer)?;
+        utdata::arbetsbok::befintlig::arbetsbok(&grund, &b, a.ut.enhet)?.spara(fil, &indata.filer)?;
     }
-    skriv(a.ut.json, || utdata::befintlig::json(&grund, &b), || utdata::befintlig::text(&grund, &b))
+    skriv(a.ut.json, || utdata::befintlig::json(&grund, &b), || utdata::befintlig::text(&grund, &b, a.ut.enhet))
 }

@@ -2,7 +2,7 @@
 //! decides (MODELL §12): resultat-, balans- och kassaflödesbudget, nyckeltal,
 //! känslighetsanalys, driftbudget and mål och medel, for one scenario.
 
-use super::argument::{Enhetsval, Modellval, Regelval, Utdata};
+use super::argument::{Modellval, Regelval, Utdata};
 use super::utskrift::{kontrollera_utfil, las, skriv};
 use crate::berakning::budget::Budget;
 use crate::fel::Avbrott;
@@ -17,8 +17,6 @@ pub struct Argument {
     #[command(flatten)]
     pub regel: Regelval,
     #[command(flatten)]
-    pub enhet: Enhetsval,
-    #[command(flatten)]
     pub ut: Utdata,
 }
 
@@ -32,7 +30,7 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     let indata = las(&a.val.modell, a.val.scenario.as_deref())?;
     kontrollera_utfil(a.ut.xlsx.as_deref(), &indata.filer)?;
     let b = Budget::berakna(&indata.modell, &indata.scenario, a.regel.fordelning)?;
-    let enhet = a.enhet.enhet;
+    let enhet = a.ut.enhet;
     if let Some(fil) = &a.ut.xlsx {
         utdata::arbetsbok::budget::arbetsbok(&b, enhet)?.spara(fil, &indata.filer)?;
     }

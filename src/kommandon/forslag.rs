@@ -30,7 +30,7 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     kontrollera_utfil(a.ut.xlsx.as_deref(), &indata.filer)?;
     let f = Forslag::berakna(&indata.modell, &indata.scenario, a.regel.fordelning)?;
     if let Some(fil) = &a.ut.xlsx {
-        utdata::arbetsbok::forslag::arbetsbok(&f)?.spara(fil, &indata.filer)?;
+        utdata::arbetsbok::forslag::arbetsbok(&f, a.ut.enhet)?.spara(fil, &indata.filer)?;
     }
-    skriv(a.ut.json, || utdata::forslag::json(&f), || utdata::forslag::text(&f))
+    skriv(a.ut.json, || utdata::forslag::json(&f), || utdata::forslag::text(&f, a.ut.enhet))
 }

@@ -73,7 +73,7 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     }
     d.resultat(())?;
     if let Some(fil) = &a.ut.xlsx {
-        utdata::arbetsbok::jamfor::arbetsbok(&forslag)?.spara(fil, &indatafiler)?;
+        utdata::arbetsbok::jamfor::arbetsbok(&forslag, a.ut.enhet)?.spara(fil, &indatafiler)?;
     }
-    skriv(a.ut.json, || utdata::jamfor::json(&forslag), || utdata::jamfor::text(&forslag))
+    skriv(a.ut.json, || utdata::jamfor::json(&forslag), || utdata::jamfor::text(&forslag, a.ut.enhet))
 }

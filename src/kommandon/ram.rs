@@ -28,7 +28,7 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     kontrollera_utfil(a.ut.xlsx.as_deref(), &indata.filer)?;
     let resultat = Januariram::berakna(&indata.modell, &indata.scenario)?;
     if let Some(fil) = &a.ut.xlsx {
-        utdata::arbetsbok::ram::arbetsbok(&resultat)?.spara(fil, &indata.filer)?;
+        utdata::arbetsbok::ram::arbetsbok(&resultat, a.ut.enhet)?.spara(fil, &indata.filer)?;
     }
-    skriv(a.ut.json, || utdata::ram::json(&resultat), || utdata::ram::text(&resultat))
+    skriv(a.ut.json, || utdata::ram::json(&resultat), || utdata::ram::text(&resultat, a.ut.enhet))
 }

@@ -65,7 +65,11 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
         p.finish_and_clear();
     }
     if let Some(fil) = &a.ut.xlsx {
-        utdata::arbetsbok::simulering::arbetsbok(&bas, &s, &spridning)?.spara(fil, &indatafiler)?;
+        utdata::arbetsbok::simulering::arbetsbok(&bas, &s, &spridning, a.ut.enhet)?.spara(fil, &indatafiler)?;
     }
-    skriv(a.ut.json, || utdata::simulering::json(&modell, &s, &spridning), || utdata::simulering::text(&modell, &s))
+    skriv(
+        a.ut.json,
+        || utdata::simulering::json(&modell, &s, &spridning),
+        || utdata::simulering::text(&modell, &s, a.ut.enhet),
+    )
 }

@@ -1,10 +1,10 @@
 //! Kostnad för befintlig verksamhet (`ramverk befintlig`) as a table and as JSON.
 
+use super::enhet::Enhet;
 use super::json::{self, Objekt, arskarta, belopp, per_ar};
 use super::text::Texttabell;
 use crate::berakning::Grund;
 use crate::berakning::befintlig::{Befintlig, Termtyp};
-use crate::tal::svensk;
 use serde_json::{Value, json};
 
 /// The JSON keys shared by `befintlig` and `forslag`: everything but the nämnder.
@@ -64,29 +64,32 @@ pub fn json(g: &Grund<'_>, b: &Befintlig) -> Value {
     Value::Object(o)
 }
 
-pub fn text(g: &Grund<'_>, b: &Befintlig) -> String {
+pub fn text(g: &Grund<'_>, b: &Befintlig, e: Enhet) -> String {
     let m = g.modell;
     let ar = m.ar();
     let mut ut = format!(
-        "Kostnad för befintlig verksamhet — {}, scenario {}\nSKR-prognos: {}\nBelopp i tkr.\n\n",
-        m.kommun, g.scenario.namn, m.skr_prognos
+        "Kostnad för befintlig verksamhet — {}, scenario {}\nSKR-prognos: {}\nBelopp i {}.\n\n",
+        m.kommun,
+        g.scenario.namn,
+        m.skr_prognos,
+        e.namn()
     );
     let mut t = Texttabell::ny(
         ["Nämnd".to_string(), format!("Ram {}", m.basar)].into_iter().chain(ar.iter().map(|a| a.to_string())),
     );
     for (n, namnd) in m.namnder.iter().enumerate() {
-        let mut rad = vec![format!("{} {}", namnd.id, namnd.namn), svensk(namnd.ram, 0)];
-        rad.extend(ar.iter().map(|a| svensk(b.namnder[n].kostnad[a], 0)));
+        let mut rad = vec![format!("{} {}", namnd.id, namnd.namn), e.text(namnd.ram)];
+        rad.extend(ar.iter().map(|a| e.text(b.namnder[n].kostnad[a])));
         t.rad(rad);
     }
-    let mut summa = vec!["Summa kostnad".to_string(), svensk(m.basram(), 0)];
-    summa.extend(ar.iter().map(|a| svensk(b.summa(*a), 0)));
+    let mut summa = vec!["Summa kostnad".to_string(), e.text(m.basram())];
+    summa.extend(ar.iter().map(|a| e.text(b.summa(*a))));
     t.rad(summa);
     let mut rum = vec!["Ramutrymme".to_string(), String::new()];
-    rum.extend(ar.iter().map(|a| svensk(g.ramutrymme(*a), 0)));
+    rum.extend(ar.iter().map(|a| e.text(g.ramutrymme(*a))));
     t.rad(rum);
     let mut glapp = vec!["Glapp (ramutrymme − kostnad)".to_string(), String::new()];
-    glapp.extend(ar.iter().map(|a| svensk(b.glapp[a], 0)));
+    glapp.extend(ar.iter().map(|a| e.text(b.glapp[a])));
     t.rad(glapp);
     ut.push_str(&t.skriv());
     ut.push_str("\nDelar per nämnd och år (index, demografi, kända förändringar, kapitalkostnad, effektivisering):\n");
@@ -96,9 +99,9 @@ pub fn text(g: &Grund<'_>, b: &Befintlig) -> String {
             let k = &b.namnder[n];
             let mut rad = vec![namnd.id.clone(), a.to_string()];
             for typ in [Termtyp::Index, Termtyp::Demografi, Termtyp::Kand, Termtyp::Kapital, Termtyp::Effektivisering] {
-                rad.push(svensk(k.del(a, typ), 0));
+                rad.push(e.text(k.del(a, typ)));
             }
-            rad.push(svensk(k.kostnad[&a], 0));
+            rad.push(e.text(k.kostnad[&a]));
             d.rad(rad);
         }
     }

@@ -1,13 +1,14 @@
 //! The ramfördelning proposal (`ramverk forslag`) as a table and as JSON.
 
 use super::befintlig::{json_grund, json_namnd};
+use super::enhet::Enhet;
 use super::json::{arskarta, belopp};
 use super::text::Texttabell;
 use crate::berakning::finansiella_mal::Soliditet;
 use crate::berakning::forslag::Forslag;
 use crate::modell::Ar;
 use crate::modell::VfTyp;
-use crate::tal::{svensk, svensk_procent};
+use crate::tal::svensk_procent;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -98,7 +99,7 @@ pub fn arslista(ar: &[Ar]) -> String {
 /// The verdict under the table, in words: the years that miss the result
 /// target, break the balanskrav or leave ej fördelat negative (the frames
 /// exceed the ramutrymme) — or that every target is met.
-pub fn omdome(f: &Forslag<'_>) -> String {
+pub fn omdome(f: &Forslag<'_>, e: Enhet) -> String {
     let g = &f.grund;
     let ar = g.modell.ar();
     let mal = f.resultatmal_uppfyllt();
@@ -118,7 +119,8 @@ pub fn omdome(f: &Forslag<'_>) -> String {
     if bryter.is_empty() {
         meningar.push("Balanskravet uppfylls alla år.".to_string());
     } else {
-        let utfall: Vec<String> = bryter.iter().map(|&a| format!("{a}: {} tkr", svensk(f.resultat[&a], 0))).collect();
+        let utfall: Vec<String> =
+            bryter.iter().map(|&a| format!("{a}: {} {}", e.text(f.resultat[&a]), e.namn())).collect();
         meningar.push(format!(
             "Balanskravet uppfylls inte {}: resultatet är negativt ({}).",
             arslista(&bryter),
@@ -127,7 +129,7 @@ pub fn omdome(f: &Forslag<'_>) -> String {
     }
     if !negativt.is_empty() {
         let utfall: Vec<String> =
-            negativt.iter().map(|&a| format!("{a}: {} tkr", svensk(f.ej_fordelat[&a], 0))).collect();
+            negativt.iter().map(|&a| format!("{a}: {} {}", e.text(f.ej_fordelat[&a]), e.namn())).collect();
         meningar.push(format!(
             "Ej fördelat är negativt {} ({}): ramarna är större än ramutrymmet.",
             arslista(&negativt),
@@ -142,20 +144,21 @@ pub fn omdome(f: &Forslag<'_>) -> String {
     ut
 }
 
-pub fn text(f: &Forslag<'_>) -> String {
+pub fn text(f: &Forslag<'_>, e: Enhet) -> String {
     let g = &f.grund;
     let m = g.modell;
     let ar = m.ar();
     let mut ut = format!(
-        "Förslag till ramfördelning {}–{} — {}, scenario {}, fördelning {}\nSKR-prognos: {}\nBelopp i tkr.\n\n",
+        "Förslag till ramfördelning {}–{} — {}, scenario {}, fördelning {}\nSKR-prognos: {}\nBelopp i {}.\n\n",
         m.budgetar(),
         m.sista_ar(),
         m.kommun,
         g.scenario.namn,
         f.urval.regel,
-        m.skr_prognos
+        m.skr_prognos,
+        e.namn()
     );
-    let mut t = Texttabell::ny(std::iter::once(String::new()).chain(ar.iter().map(|a| a.to_string())));
+    let mut t = Texttabell::ny(std::iter::once(String::new()).chain(ar.iter().map(|a| a.to_string()))).i(e);
     let per = |h: &dyn Fn(i32) -> Decimal| ar.iter().map(|&a| h(a)).collect::<Vec<_>>();
     t.belopp("Skatter och generella statsbidrag", per(&|a| g.ramutrymme[&a].skatter_och_bidrag));
     t.belopp("− Pensionskostnader", per(&|a| g.ramutrymme[&a].pension));
@@ -183,7 +186,7 @@ pub fn text(f: &Forslag<'_>) -> String {
     }
     ut.push_str(&t.skriv());
     ut.push('\n');
-    ut.push_str(&omdome(f));
+    ut.push_str(&omdome(f, e));
     ut.push('\n');
     let mut r = Texttabell::ny(
         ["Nämnd".to_string(), format!("Ram {}", m.basar)]
@@ -192,15 +195,15 @@ pub fn text(f: &Forslag<'_>) -> String {
             .chain(f.kvar_att_hantera.as_ref().map(|_| "Kvar att hantera".to_string())),
     );
     for (n, namnd) in m.namnder.iter().enumerate() {
-        let mut rad = vec![format!("{} {}", namnd.id, namnd.namn), svensk(namnd.ram, 0)];
-        rad.extend(ar.iter().map(|a| svensk(f.ramar_avrundade[n][a], 0)));
+        let mut rad = vec![format!("{} {}", namnd.id, namnd.namn), e.text(namnd.ram)];
+        rad.extend(ar.iter().map(|a| e.text(f.ramar_avrundade[n][a])));
         if let Some(k) = &f.kvar_att_hantera {
-            rad.push(svensk(k[n], 0));
+            rad.push(e.text(k[n]));
         }
         r.rad(rad);
     }
-    let mut summa = vec!["Summa".to_string(), svensk(m.basram(), 0)];
-    summa.extend(ar.iter().map(|a| svensk(f.ramar_avrundade.iter().map(|x| x[a]).sum(), 0)));
+    let mut summa = vec!["Summa".to_string(), e.text(m.basram())];
+    summa.extend(ar.iter().map(|a| e.text(f.ramar_avrundade.iter().map(|x| x[a]).sum())));
     r.rad(summa);
     ut.push_str(&r.skriv());
     if !m.vf.is_empty() {
@@ -214,7 +217,7 @@ pub fn text(f: &Forslag<'_>) -> String {
                 p.typ.namn().to_string(),
                 p.prioritet.to_string(),
                 p.rubrik.clone(),
-                svensk(p.belopp.eller_noll(m.budgetar()), 0),
+                e.text(p.belopp.eller_noll(m.budgetar())),
             ]);
         }
         ut.push_str(&v.skriv());

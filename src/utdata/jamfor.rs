@@ -1,5 +1,6 @@
 //! `ramverk jamfor`: Bas and each scenario side by side.
 
+use super::enhet::Enhet;
 use super::text::Texttabell;
 use crate::berakning::forslag::Forslag;
 use crate::modell::VfTyp;
@@ -38,12 +39,12 @@ pub fn json(forslag: &[Forslag<'_>]) -> Value {
 /// The widest line of `jamfor`'s table: wider comparisons are split into blocks of scenarios.
 const BREDD: usize = 120;
 
-pub fn text(forslag: &[Forslag<'_>]) -> String {
+pub fn text(forslag: &[Forslag<'_>], e: Enhet) -> String {
     let m = forslag[0].grund.modell;
     let b = m.budgetar();
-    let mut ut = format!("Jämförelse av scenarier — {}\nBelopp i tkr.\n\n", m.kommun);
+    let mut ut = format!("Jämförelse av scenarier — {}\nBelopp i {}.\n\n", m.kommun, e.namn());
     let namn: Vec<String> = forslag.iter().map(|f| f.grund.scenario.namn.clone()).collect();
-    let mut t = Texttabell::ny(std::iter::once(String::new()).chain(namn.iter().cloned()));
+    let mut t = Texttabell::ny(std::iter::once(String::new()).chain(namn.iter().cloned())).i(e);
     let ja_nej = |v: bool| if v { "ja" } else { "nej" }.to_string();
     for ar in m.ar() {
         t.rad([format!("{ar}")]);
@@ -80,7 +81,7 @@ pub fn text(forslag: &[Forslag<'_>]) -> String {
     ut.push_str(&t.skriv_inom(BREDD));
     ut.push_str("\nBedömning per scenario:\n");
     for f in forslag {
-        let omdome = super::forslag::omdome(f);
+        let omdome = super::forslag::omdome(f, e);
         let text = omdome.replace('\n', " ");
         let text = text.trim_end().trim_start_matches("Bedömning: ");
         for (i, rad) in

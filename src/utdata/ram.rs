@@ -1,5 +1,6 @@
 //! The January frame (`ramverk ram`) as a table and as JSON.
 
+use super::enhet::Enhet;
 use super::json::{self, arskarta, belopp};
 use super::text::Texttabell;
 use crate::berakning::procentuell_ram::Januariram;
@@ -33,18 +34,19 @@ pub fn json(j: &Januariram<'_>) -> Value {
     Value::Object(o)
 }
 
-pub fn text(j: &Januariram<'_>) -> String {
+pub fn text(j: &Januariram<'_>, e: Enhet) -> String {
     let g = &j.grund;
     let m = g.modell;
     let ar = m.ar();
     let mut ut = format!(
-        "Procentuell ram {} — {}, scenario {}\nSKR-prognos: {}\nBelopp i tkr.\n\n",
+        "Procentuell ram {} — {}, scenario {}\nSKR-prognos: {}\nBelopp i {}.\n\n",
         m.budgetar(),
         m.kommun,
         g.scenario.namn,
-        m.skr_prognos
+        m.skr_prognos,
+        e.namn()
     );
-    let mut t = Texttabell::ny(std::iter::once(String::new()).chain(ar.iter().map(|a| a.to_string())));
+    let mut t = Texttabell::ny(std::iter::once(String::new()).chain(ar.iter().map(|a| a.to_string()))).i(e);
     let r = |f: fn(&crate::berakning::ramutrymme::Ramutrymmesar) -> rust_decimal::Decimal| {
         ar.iter().map(|a| f(&g.ramutrymme[a])).collect::<Vec<_>>()
     };
@@ -65,12 +67,12 @@ pub fn text(j: &Januariram<'_>) -> String {
         ["Nämnd".to_string(), format!("Ram {}", m.basar)].into_iter().chain(ar.iter().map(|a| format!("Ram {a}"))),
     );
     for (i, namnd) in m.namnder.iter().enumerate() {
-        let mut rad = vec![format!("{} {}", namnd.id, namnd.namn), svensk(namnd.ram, 0)];
-        rad.extend(j.ram.ramar_avrundade[i].values().map(|v| svensk(*v, 0)));
+        let mut rad = vec![format!("{} {}", namnd.id, namnd.namn), e.text(namnd.ram)];
+        rad.extend(j.ram.ramar_avrundade[i].values().map(|v| e.text(*v)));
         n.rad(rad);
     }
-    let mut summa = vec!["Summa".to_string(), svensk(m.basram(), 0)];
-    summa.extend(ar.iter().map(|a| svensk(j.ram.ramar_avrundade.iter().map(|r| r[a]).sum(), 0)));
+    let mut summa = vec!["Summa".to_string(), e.text(m.basram())];
+    summa.extend(ar.iter().map(|a| e.text(j.ram.ramar_avrundade.iter().map(|r| r[a]).sum())));
     n.rad(summa);
     ut.push_str(&n.skriv());
     ut

@@ -1,5 +1,6 @@
 //! `ramverk simulera`: a readable summary and the JSON of UTDATA.md.
 
+use super::enhet::Enhet;
 use super::json::belopp;
 use super::text::Texttabell;
 use crate::berakning::simulering::{Percentiler, Simulering, Spridning};
@@ -35,18 +36,19 @@ pub fn json(m: &Modell, s: &Simulering, sp: &Spridning) -> Value {
     })
 }
 
-pub fn text(m: &Modell, s: &Simulering) -> String {
+pub fn text(m: &Modell, s: &Simulering, e: Enhet) -> String {
     let b = m.budgetar();
     let mut ut = format!(
-        "Simulering av budgetåret {b} — {}, {} dragningar (seed {}), fördelning {}\nBelopp i tkr.\n\n",
+        "Simulering av budgetåret {b} — {}, {} dragningar (seed {}), fördelning {}\nBelopp i {}.\n\n",
         m.kommun,
         svensk(s.dragningar.into(), 0),
         s.seed,
-        s.regel
+        s.regel,
+        e.namn()
     );
     let mut t = Texttabell::ny(["", "P5", "P50", "P95", "Utan avvikelse"]);
     for (namn, p) in [("Ramutrymme", &s.ramutrymme), ("Glapp", &s.glapp)] {
-        t.rad([namn.to_string(), svensk(p.p5, 0), svensk(p.p50, 0), svensk(p.p95, 0), svensk(p.bas, 0)]);
+        t.rad([namn.to_string(), e.text(p.p5), e.text(p.p50), e.text(p.p95), e.text(p.bas)]);
     }
     let p = &s.resultat_procent;
     t.rad([

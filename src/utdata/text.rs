@@ -1,7 +1,8 @@
 //! Readable Swedish tables for the terminal: labels left, numbers right,
 //! amounts as `1 234 567`, percentages as `2,4 %`.
 
-use crate::tal::{svensk, svensk_procent};
+use super::enhet::Enhet;
+use crate::tal::svensk_procent;
 use rust_decimal::Decimal;
 
 /// `text` broken at spaces into rows of at most `bredd` characters (a longer
@@ -29,21 +30,29 @@ pub fn radbryt(text: &str, bredd: usize) -> Vec<String> {
 pub struct Texttabell {
     rubriker: Vec<String>,
     rader: Vec<Vec<String>>,
+    /// The unit of [`Texttabell::belopp`] rows.
+    enhet: Enhet,
 }
 
 impl Texttabell {
     pub fn ny(rubriker: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        Texttabell { rubriker: rubriker.into_iter().map(Into::into).collect(), rader: vec![] }
+        Texttabell { rubriker: rubriker.into_iter().map(Into::into).collect(), rader: vec![], enhet: Enhet::Tkr }
+    }
+
+    /// The table with its amounts in `enhet` (tkr whole, mnkr with one decimal).
+    pub fn i(mut self, enhet: Enhet) -> Self {
+        self.enhet = enhet;
+        self
     }
 
     pub fn rad(&mut self, celler: impl IntoIterator<Item = impl Into<String>>) {
         self.rader.push(celler.into_iter().map(Into::into).collect());
     }
 
-    /// A row of a label and amounts in whole tkr.
+    /// A row of a label and amounts (tkr, in the table's unit).
     pub fn belopp(&mut self, etikett: &str, varden: impl IntoIterator<Item = Decimal>) {
         let mut r = vec![etikett.to_string()];
-        r.extend(varden.into_iter().map(|v| svensk(v, 0)));
+        r.extend(varden.into_iter().map(|v| self.enhet.text(v)));
         self.rader.push(r);
     }
 
@@ -88,7 +97,7 @@ impl Texttabell {
         let delar: Vec<String> = block
             .iter()
             .map(|kolumner| {
-                let mut t = Texttabell::ny(valj(&self.rubriker, kolumner));
+                let mut t = Texttabell::ny(valj(&self.rubriker, kolumner)).i(self.enhet);
                 for r in &self.rader {
                     // An empty separating row stays empty; a row of only a label keeps its label.
                     if r.is_empty() { t.tom() } else { t.rad(valj(r, kolumner)) }

@@ -208,6 +208,7 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     rubriker.extend(alla_ar.iter().map(|&t| Kolumn::tal(arsrubrik(m, t))));
     rubriker.push(Kolumn::ny("Källa", 34.0));
     let mut b = bok.nytt_blad(ANTAGANDEN, &rubriker, 1)?;
+    let e = b.enhet();
     let budget = &g.ramutrymme[&m.budgetar()];
     let scenariokalla = s.fil.clone().unwrap_or_else(|| "basscenariot: inga förändringar".to_string());
 
@@ -281,7 +282,7 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
         varde(&s.statsbidrag_kr_per_invanare, t)
     })?;
     let ovriga_intakter =
-        b.arsrad(&kol, "Övrig intäktsförändring", "tkr", lever, Slag::Belopp, |t, _| varde(&s.intakter_tkr, t))?;
+        b.arsrad(&kol, "Övrig intäktsförändring", e, lever, Slag::Belopp, |t, _| varde(&s.intakter_tkr, t))?;
     let mut index = BTreeMap::new();
     for (serie, k) in &s.index {
         let celler = b.arsrad(
@@ -369,7 +370,7 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
     b.tom_rad();
 
     // Pension.
-    b.avsnitt("Pensionsprognos (tkr utan löneskatt; ansvarsförbindelsen inklusive löneskatt)")?;
+    b.avsnitt(&format!("Pensionsprognos ({e} utan löneskatt; ansvarsförbindelsen inklusive löneskatt)"))?;
     let pension_kalla = m.kalla("pension");
     for p in &m.pension {
         let typ = etiketter::pensionstyp(p.typ);
@@ -379,7 +380,9 @@ pub fn borja(bok: &Arbetsbok, g: &Grund<'_>, val: Val<'_>) -> Result<(Blad, Anta
         b.anteckning("Ingen pensionsprognos i modellen.")?;
     }
     b.tom_rad();
-    b.avsnitt("Pensionskostnader i ramutrymmet (tkr): kostnaderna med löneskatt, minus det som redan ingår i ramarna")?;
+    b.avsnitt(&format!(
+        "Pensionskostnader i ramutrymmet ({e}): kostnaderna med löneskatt, minus det som redan ingår i ramarna"
+    ))?;
     let i_pk = m.pension.iter().zip(&a.pensionsrader).filter(|(p, _)| p.typ.i_pensionskostnad());
     for (i, (p, in_celler)) in i_pk.enumerate() {
         let celler = b.arsrad(&kol, &p.post, etiketter::pensionstyp(p.typ), None, Slag::Belopp, |t, blad| {
@@ -486,10 +489,12 @@ pub fn investeringar(
         return Ok(ut);
     }
     let inv_kalla = m.kalla("investeringar");
-    b.avsnitt("Investeringar (tkr)")?;
+    let e = b.enhet();
+    b.avsnitt(&format!("Investeringar ({e})"))?;
     if underrubrik {
         let r = b.ny_rad();
-        let rubriker = ["Investering", "Nämnd", "Belopp (tkr)", "Aktiveringsår", "Avskrivningstid (år)"];
+        let belopp = format!("Belopp ({e})");
+        let rubriker = ["Investering", "Nämnd", &belopp, "Aktiveringsår", "Avskrivningstid (år)"];
         b.rubrikrad(r, &rubriker.map(String::from))?;
     }
     // Belopp, aktiveringsår and avskrivningstid of each investment.
@@ -515,7 +520,7 @@ pub fn investeringar(
     };
     b.tom_rad();
 
-    b.avsnitt("Avskrivning (tkr): lika stor varje år, från året efter aktiveringen")?;
+    b.avsnitt(&format!("Avskrivning ({e}): lika stor varje år, från året efter aktiveringen"))?;
     for (i, k) in kap.iter().enumerate() {
         ut.avskrivning.push(b.arsrad(kol, &namn(i), &namnd(i), None, Slag::Belopp, |t, blad| {
             let (villkor, bel, _, l) = termer(i, t, blad);
@@ -525,7 +530,7 @@ pub fn investeringar(
     b.summarad(kol, "Summa avskrivningar", &ut.avskrivning, |t| kap.iter().map(|k| k[&t].avskrivning).sum())?;
     b.tom_rad();
 
-    b.avsnitt("Bokfört värde vid årets början (tkr): beloppet minus gjorda avskrivningar")?;
+    b.avsnitt(&format!("Bokfört värde vid årets början ({e}): beloppet minus gjorda avskrivningar"))?;
     let mut bokfort = Vec::new();
     for (i, k) in kap.iter().enumerate() {
         bokfort.push(b.arsrad(kol, &namn(i), &namnd(i), None, Slag::Belopp, |t, blad| {
@@ -537,7 +542,7 @@ pub fn investeringar(
 
     if m.kapital.kapitalkostnad_i_ram {
         b.tom_rad();
-        b.avsnitt("Internränta (tkr): bokfört värde gånger SKR:s internränta")?;
+        b.avsnitt(&format!("Internränta ({e}): bokfört värde gånger SKR:s internränta"))?;
         for (i, bv) in bokfort.iter().enumerate() {
             ut.internranta.push(b.arsrad(kol, &namn(i), &namnd(i), None, Slag::Belopp, |t, blad| {
                 let v = kap[i][&t].internranta;
@@ -551,7 +556,7 @@ pub fn investeringar(
     }
     if let Some(lr) = &a.laneranta {
         b.tom_rad();
-        b.avsnitt("Räntekostnad för lån (tkr): bokfört värde gånger lånefinansierad andel och låneränta")?;
+        b.avsnitt(&format!("Räntekostnad för lån ({e}): bokfört värde gånger lånefinansierad andel och låneränta"))?;
         for (i, bv) in bokfort.iter().enumerate() {
             ut.extern_ranta.push(b.arsrad(kol, &namn(i), &namnd(i), None, Slag::Belopp, |t, blad| {
                 let f = format!("={}*{}*{}", bv[&t].i(blad), a.lanefinansiering.abs_i(blad), lr.abs_i(blad));
@@ -566,7 +571,7 @@ pub fn investeringar(
     let (forsta, sista) = (&lista[0], &lista[lista.len() - 1]);
     ut.nya_lan = b.arsrad(
         kol,
-        "Nya lån (tkr)",
+        &format!("Nya lån ({e})"),
         "årets aktiveringar gånger lånefinansierad andel",
         None,
         Slag::Belopp,
@@ -593,8 +598,9 @@ pub fn avsluta(
     let m = g.modell;
     let kol = a.kol.clone();
     let kalla_kol = a.kalla_kol;
+    let e = b.enhet();
     if val.befintlig.is_some() {
-        b.avsnitt("Kända förändringar (tkr, nivån för respektive år, räknas inte upp)")?;
+        b.avsnitt(&format!("Kända förändringar ({e}, nivån för respektive år, räknas inte upp)"))?;
         let kalla = m.kalla("kanda_forandringar");
         for k in &m.kanda_forandringar {
             let namnd = &m.namnder[k.namnd].id;
@@ -607,7 +613,7 @@ pub fn avsluta(
     }
 
     // Central items, with the investment terms.
-    b.avsnitt("Centrala poster (tkr, + kostnad, − intäkt)")?;
+    b.avsnitt(&format!("Centrala poster ({e}, + kostnad, − intäkt)"))?;
     let central_kalla = m.kalla("centrala_poster");
     for p in &m.centrala_poster {
         let celler = tabellrad(b, &kol, &p.post, etiketter::centraltyp(p.typ), (kalla_kol, &central_kalla), &p.belopp)?;
@@ -641,7 +647,7 @@ pub fn avsluta(
         let kalla = Some((kalla_kol, "modell.toml"));
         let balans = |b: &mut Blad, bal: &Balans, till: &str| -> Result<Balansceller, Avbrott> {
             let rad = |b: &mut Blad, etikett: &str, v: Decimal| {
-                b.installning(&format!("{etikett}{till}"), "tkr", Installning::Tal(v, Slag::Belopp), kalla)
+                b.installning(&format!("{etikett}{till}"), e, Installning::Tal(v, Slag::Belopp), kalla)
             };
             Ok(Balansceller {
                 eget_kapital: rad(b, "Eget kapital", bal.eget_kapital)?,
@@ -654,11 +660,11 @@ pub fn avsluta(
             })
         };
         if let Some(bal) = &m.balans {
-            b.avsnitt(&format!("Balans vid utgången av {} (tkr, för soliditeten)", m.basar))?;
+            b.avsnitt(&format!("Balans vid utgången av {} ({e}, för soliditeten)", m.basar))?;
             a.balans = Some(balans(b, bal, "")?);
             if let Some(k) = &m.koncern {
                 let celler = balans(b, &k.balans, ", koncernen")?;
-                let res = b.arsrad(&kol, "Bolagens resultat", "tkr", kalla, Slag::Belopp, |t, _| {
+                let res = b.arsrad(&kol, "Bolagens resultat", e, kalla, Slag::Belopp, |t, _| {
                     indata(k.bolagens_resultat.get(&t).copied())
                 })?;
                 a.koncern = Some((celler, res));

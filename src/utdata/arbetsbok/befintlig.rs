@@ -17,6 +17,7 @@ use crate::berakning::Grund;
 use crate::berakning::befintlig::{Befintlig, Termtyp};
 use crate::fel::Avbrott;
 use crate::modell::Ar;
+use crate::utdata::enhet::Enhet;
 use rust_decimal::Decimal;
 
 pub const BEFINTLIG: &str = "Befintlig verksamhet";
@@ -68,14 +69,14 @@ pub fn kolumner() -> Kolumner<Kol> {
 }
 
 /// The workbook of `befintlig`: Befintlig verksamhet, Demografi, Antaganden.
-pub fn arbetsbok(g: &Grund<'_>, bef: &Befintlig) -> Result<Arbetsbok, Avbrott> {
+pub fn arbetsbok(g: &Grund<'_>, bef: &Befintlig, enhet: Enhet) -> Result<Arbetsbok, Avbrott> {
     let m = g.modell;
     let titel = format!("Kostnad för befintlig verksamhet {}–{} – {}", m.budgetar(), m.sista_ar(), m.kommun);
-    let mut bok = Arbetsbok::ny(Dokument::for_grund(titel, g));
+    let mut bok = Arbetsbok::ny(Dokument::for_grund(titel, g)).i(enhet);
     let val = Val { befintlig: Some(bef), ..Val::default() };
     let mut u = Arsceller::new();
     let (antaganden, a, kap) = antaganden::antaganden(&bok, g, val, |b, a| {
-        b.avsnitt("Ramutrymme (tkr)")?;
+        b.avsnitt(&format!("Ramutrymme ({})", b.enhet()))?;
         u = antaganden::ramutrymme(b, &a.kol, g, a, None, "")?.ramutrymme;
         b.tom_rad();
         Ok(())
@@ -321,7 +322,7 @@ pub fn demografi(
         })?;
     b.tom_rad();
 
-    b.avsnitt("Kostnadsnivå (tkr): kostnad per invånare gånger medelbefolkningen, i årets priser")?;
+    b.avsnitt(&format!("Kostnadsnivå ({}): kostnad per invånare gånger medelbefolkningen, i årets priser", b.enhet()))?;
     let mut nivaer: Vec<Vec<Arsceller>> = vec![Vec::new(); m.namnder.len()];
     for (n, k) in bef.namnder.iter().enumerate() {
         let id = &m.namnder[n].id;
@@ -339,7 +340,7 @@ pub fn demografi(
     }
     b.tom_rad();
 
-    b.avsnitt("Volymförändring mot basåret (tkr): årets nivå minus basårets nivå i årets priser")?;
+    b.avsnitt(&format!("Volymförändring mot basåret ({}): årets nivå minus basårets nivå i årets priser", b.enhet()))?;
     let mut forandringar: Vec<Vec<Arsceller>> = vec![Vec::new(); m.namnder.len()];
     for (n, k) in bef.namnder.iter().enumerate() {
         let id = &m.namnder[n].id;
@@ -353,7 +354,7 @@ pub fn demografi(
     }
     b.tom_rad();
 
-    b.avsnitt(&format!("Demografi per nämnd (tkr), till bladet {BEFINTLIG}"))?;
+    b.avsnitt(&format!("Demografi per nämnd ({}), till bladet {BEFINTLIG}", b.enhet()))?;
     for (n, rader) in forandringar.iter().enumerate() {
         if rader.is_empty() {
             continue;

@@ -227,9 +227,26 @@ pub struct Blad {
     pub(super) bredder: Vec<f64>,
     /// The columns that hold numbers: their headers are right-aligned.
     pub(super) talkolumner: Vec<bool>,
+    /// The unit amounts are shown in.
+    pub(super) enhet: crate::utdata::enhet::Enhet,
 }
 
 impl Blad {
+    /// The unit amounts are shown in, as a label says it: `tkr` or `mnkr`.
+    pub fn enhet(&self) -> &'static str {
+        self.enhet.namn()
+    }
+
+    /// `f` with the number format of an amount in the workbook's unit: in
+    /// mnkr the cell keeps its tkr value and the format scales it (`#,##0.0,`).
+    fn i_enhet(&self, slag: Slag, f: &Format) -> Format {
+        match (slag, self.enhet) {
+            (Slag::Belopp, crate::utdata::enhet::Enhet::Mnkr) => f.clone().set_num_format("#,##0.0,"),
+            (Slag::Exakt, crate::utdata::enhet::Enhet::Mnkr) => f.clone().set_num_format("#,##0.0000,"),
+            _ => f.clone(),
+        }
+    }
+
     /// The sheet's name.
     pub fn namn(&self) -> &str {
         &self.namn
@@ -324,8 +341,7 @@ impl Blad {
     /// A number: a value, not a formula. `v` is in the unit of `slag`
     /// (a percent number for [`Slag::Procent`]).
     pub fn tal(&mut self, rad: u32, kol: u16, v: Decimal, slag: Slag, roll: Roll) -> Result<Cell, Avbrott> {
-        self.ark.write_number_with_format(rad, kol, cellvarde(v, slag)?, &cellformat(slag, roll))?;
-        Ok(self.cell(rad, kol))
+        self.tal_med(rad, kol, v, slag, &cellformat(slag, roll))
     }
 
     /// A live formula with its result stored, so the workbook is right when
@@ -347,7 +363,8 @@ impl Blad {
     /// A number in the format of `slag` with the fill and borders of `f`
     /// (e.g. [`cellformat`] with a line added).
     pub fn tal_med(&mut self, rad: u32, kol: u16, v: Decimal, slag: Slag, f: &Format) -> Result<Cell, Avbrott> {
-        self.ark.write_number_with_format(rad, kol, cellvarde(v, slag)?, f)?;
+        let f = self.i_enhet(slag, f);
+        self.ark.write_number_with_format(rad, kol, cellvarde(v, slag)?, &f)?;
         Ok(self.cell(rad, kol))
     }
 
@@ -362,7 +379,8 @@ impl Blad {
         f: &Format,
     ) -> Result<Cell, Avbrott> {
         let v = cellvarde(resultat, slag)?;
-        self.ark.write_formula_with_format(rad, kol, Formula::new(formel).set_result(format!("{v}")), f)?;
+        let f = self.i_enhet(slag, f);
+        self.ark.write_formula_with_format(rad, kol, Formula::new(formel).set_result(format!("{v}")), &f)?;
         Ok(self.cell(rad, kol))
     }
 

@@ -28,6 +28,9 @@ pub fn ja_nej(b: bool) -> &'static str {
 pub enum Slag {
     /// Money in tkr: `#,##0`.
     Belopp,
+    /// An exact amount beside its rounded one (the underlag of a frame): tkr
+    /// with one decimal, `#,##0.0`.
+    Exakt,
     /// An amount or average shown with decimals (`#,##0.0` for 1): exact
     /// figures beside rounded ones, averages of persons.
     Decimaler(u8),
@@ -64,6 +67,7 @@ impl Slag {
         let decimaler = |n: u8| if n == 0 { String::new() } else { format!(".{}", "0".repeat(n as usize)) };
         match self {
             Slag::Belopp | Slag::Antal => Some("#,##0".into()),
+            Slag::Exakt => Some("#,##0.0".into()),
             Slag::Decimaler(n) => Some(format!("#,##0{}", decimaler(n))),
             Slag::Procent(n) => Some(format!("0{}%", decimaler(n))),
             Slag::Faktor => Some("0.000000".into()),

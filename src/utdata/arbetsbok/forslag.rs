@@ -21,6 +21,7 @@ use crate::berakning::vf;
 use crate::fel::Avbrott;
 use crate::modell::{Ar, Fordelning, Modell, VfTyp};
 use crate::tal::svensk;
+use crate::utdata::enhet::Enhet;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatBorder};
 
@@ -31,11 +32,11 @@ pub const RESULTATBUDGET: &str = "Resultatbudget";
 pub const INVESTERINGAR: &str = "Investeringar";
 
 /// The workbook of `forslag`, sheets in the order of UTDATA.md.
-pub fn arbetsbok(f: &Forslag<'_>) -> Result<Arbetsbok, Avbrott> {
+pub fn arbetsbok(f: &Forslag<'_>, enhet: Enhet) -> Result<Arbetsbok, Avbrott> {
     let g = &f.grund;
     let m = g.modell;
     let titel = format!("Förslag till ramfördelning {}–{} – {}", m.budgetar(), m.sista_ar(), m.kommun);
-    let mut bok = Arbetsbok::ny(Dokument::for_grund(titel, g));
+    let mut bok = Arbetsbok::ny(Dokument::for_grund(titel, g)).i(enhet);
     let val = Val { regel: Some(f.urval.regel), befintlig: Some(&f.befintlig), balans: true };
     // Built in the order they refer to each other, shown in the order of reading.
     let (mut ant, mut a) = antaganden::borja(&bok, g, val)?;
@@ -47,7 +48,7 @@ pub fn arbetsbok(f: &Forslag<'_>) -> Result<Arbetsbok, Avbrott> {
         let mut rubriker = vec![
             Kolumn::ny("Investering", 46.0),
             Kolumn::ny("Nämnd", 9.0),
-            Kolumn::tal("Belopp (tkr)"),
+            Kolumn::tal(format!("Belopp ({})", bok.enhet().namn())),
             Kolumn::tal("Aktiveringsår"),
             Kolumn::tal("Avskrivningstid (år)"),
         ];
@@ -305,9 +306,10 @@ fn vf_listor(bok: &Arbetsbok, f: &Forslag<'_>) -> Result<(Blad, Vfceller), Avbro
         let ordning = vf::gemensam_ordning(m, typ);
         b.tom_rad();
         b.avsnitt(&format!(
-            "Gemensam lista för hela kommunen ({}, glappet {b_ar} är {} tkr): kommunprioritet, nämndordning, prioritet",
+            "Gemensam lista för hela kommunen ({}, glappet {b_ar} är {} {}): kommunprioritet, nämndordning, prioritet",
             if typ == VfTyp::Tillskott { "tillskott" } else { "minskningar" },
-            svensk(glapp, 0)
+            b.enhet.text(glapp),
+            b.enhet()
         ))?;
         let lopande_kol = k.sista() + 1;
         b.kolumnbredd(lopande_kol, 14.0)?;
@@ -441,7 +443,7 @@ fn ramar(
         let ram = f.ramar[n][&t];
         let (d, e, ff) = (cell(Ramkol::Kostnad), cell(Ramkol::Tillskott), cell(Ramkol::Minskningar));
         let formel = format!("={}+{}+{}", d.a1(), e.a1(), ff.a1());
-        b.formel(r, kol(Ramkol::Exakt), &formel, ram, Slag::Decimaler(1), Roll::Formel)?;
+        b.formel(r, kol(Ramkol::Exakt), &formel, ram, Slag::Exakt, Roll::Formel)?;
         ut.push((kol(Ramkol::Exakt), ram));
         let avrundad = f.ramar_avrundade[n][&t];
         b.tal(r, kol(Ramkol::Ram), avrundad, Slag::Belopp, Roll::Beraknat)?;
@@ -667,8 +669,9 @@ fn sammanfattning_rest(
     }
     b.tom_rad();
     b.anteckning(&format!(
-        "Belopp i tkr. Fördelningsregel: {}. Ramarna och urvalet finns på bladen Ramar och VF-listor, \
+        "Belopp i {}. Fördelningsregel: {}. Ramarna och urvalet finns på bladen Ramar och VF-listor, \
          flerårsplanen på Resultatbudget.",
+        b.enhet(),
         f.urval.regel
     ))?;
     b.tom_rad();
@@ -772,7 +775,8 @@ fn resultatbudget(
     let g = &f.grund;
     let m = g.modell;
     let kol = Arskolumner::ny(2, m.ar());
-    let mut b = bok.nytt_blad(RESULTATBUDGET, &arsrubriker(m, "Resultatbudget (tkr)", "Förklaring"), 1)?;
+    let rubrik = format!("Resultatbudget ({})", bok.enhet().namn());
+    let mut b = bok.nytt_blad(RESULTATBUDGET, &arsrubriker(m, &rubrik, "Förklaring"), 1)?;
     let u = |t: Ar| &g.ramutrymme[&t];
     // −(the sum of the rows of the given types), from Antaganden.
     let minus = |rader: &[(&'static str, Arsceller)], typer: &[&str], t: Ar, blad: &str, v: Decimal| {

@@ -73,7 +73,7 @@ pub fn intakter(bok: &Arbetsbok, g: &Grund<'_>, a: &Antaganden) -> Result<(Blad,
         })?;
     b.tom_rad();
 
-    b.avsnitt("SKR:s belopp enligt Skatter & bidrag (tkr)")?;
+    b.avsnitt(&format!("SKR:s belopp enligt Skatter & bidrag ({})", b.enhet()))?;
     let sob_kalla = m.kalla("skatter_och_bidrag");
     b.anteckning(&format!("Källa: {sob_kalla}"))?;
     let mut skr = Vec::new();
@@ -84,7 +84,10 @@ pub fn intakter(bok: &Arbetsbok, g: &Grund<'_>, a: &Antaganden) -> Result<(Blad,
     }
     b.tom_rad();
 
-    b.avsnitt("Kommunens belopp (tkr): SKR:s belopp omräknade efter egna invånare, skatteunderlag och skattesats")?;
+    b.avsnitt(&format!(
+        "Kommunens belopp ({}): SKR:s belopp omräknade efter egna invånare, skatteunderlag och skattesats",
+        b.enhet()
+    ))?;
     b.anteckning(
         "Skatt följer invånare, skatteunderlag och skattesats; inkomstutjämning invånare och skatteunderlag; \
          poster per invånare bara invånarna; fasta belopp står kvar.",

@@ -17,6 +17,7 @@ use crate::berakning::forslag::Forslag;
 use crate::berakning::vf;
 use crate::fel::Avbrott;
 use crate::modell::{Ar, Arsbelopp, Scenario, VfTyp};
+use crate::utdata::enhet::Enhet;
 use crate::utdata::jamfor::vf_i_scenarier;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Color, Format, FormatAlign};
@@ -27,7 +28,7 @@ pub const RAMAR_PER_SCENARIO: &str = "Ramar per scenario";
 pub const VF_PER_SCENARIO: &str = "VF per scenario";
 
 /// The workbook of `jamfor`: Jämförelse, Ramar per scenario, VF per scenario, Antaganden.
-pub fn arbetsbok(forslag: &[Forslag<'_>]) -> Result<Arbetsbok, Avbrott> {
+pub fn arbetsbok(forslag: &[Forslag<'_>], enhet: Enhet) -> Result<Arbetsbok, Avbrott> {
     let Some(bas) = forslag.first() else {
         return Err(Avbrott::Annat("inga scenarier att jämföra".into()));
     };
@@ -45,7 +46,7 @@ pub fn arbetsbok(forslag: &[Forslag<'_>]) -> Result<Arbetsbok, Avbrott> {
         scenario,
         skr_prognos: m.skr_prognos.clone(),
     };
-    let mut bok = Arbetsbok::ny(dokument);
+    let mut bok = Arbetsbok::ny(dokument).i(enhet);
     let jamforelse = jamforelse(&bok, forslag)?;
     let ramar = ramar(&bok, forslag)?;
     let vf = vf_per_scenario(&bok, forslag)?;
@@ -166,10 +167,11 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
     let sista = b.rad() - 1;
     b.autofilter(0, sista, sista_kol)?;
     b.tom_rad();
-    b.anteckning(
-        "Belopp i tkr. Grå celler är ramverks resultat för respektive scenario; glapp, summa ramar, ej fördelat, \
+    b.anteckning(&format!(
+        "Belopp i {}. Grå celler är ramverks resultat för respektive scenario; glapp, summa ramar, ej fördelat, \
          resultat, resultat i % och balanskravet är formler på dem.",
-    )?;
+        b.enhet()
+    ))?;
     if let Some((glapp, resultat)) = diagram {
         // Glapp and result of the budget year as bars per scenario, to the
         // right of the table at its top; the ramutrymme stays in the table.
@@ -193,8 +195,10 @@ fn jamforelse(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
                 rust_xlsxwriter::ChartFormat::new()
                     .set_solid_fill(rust_xlsxwriter::ChartSolidFill::new().set_color(Color::RGB(0x4F81BD))),
             );
-        stapel.title().set_name(&format!("Glapp och resultat {b_ar} per scenario (tkr)"));
-        stapel.y_axis().set_name("tkr").set_num_format("#,##0");
+        let e = bok.enhet();
+        stapel.title().set_name(&format!("Glapp och resultat {b_ar} per scenario ({})", e.namn()));
+        let talformat = if e == crate::utdata::enhet::Enhet::Mnkr { "#,##0.0," } else { "#,##0" };
+        stapel.y_axis().set_name(e.namn()).set_num_format(talformat);
         stapel.x_axis().set_label_position(rust_xlsxwriter::ChartAxisLabelPosition::Low);
         stapel.legend().set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
         stapel.set_width(640).set_height(360);
@@ -223,8 +227,9 @@ fn ramar(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott> {
     b.autofilter(lista.forsta, lista.sista, 2 + n as u16)?;
     b.tom_rad();
     b.anteckning(&format!(
-        "Ramar per nämnd i tkr, avrundade till hela {} tkr så att de summerar till den avrundade summan. \
+        "Ramar per nämnd i {}, avrundade till hela {} tkr så att de summerar till den avrundade summan. \
          Summaraderna är formler.",
+        b.enhet(),
         crate::tal::svensk(m.enhet_tkr, m.enhet_tkr.normalize().scale())
     ))?;
     Ok(b)
@@ -343,7 +348,7 @@ fn antaganden(bok: &Arbetsbok, forslag: &[Forslag<'_>]) -> Result<Blad, Avbrott>
     let spakar: [(&str, Slag, Spak); 4] = [
         ("Skatteunderlagets utveckling, procentenheter", Slag::PROCENT, |s| &s.skatteunderlag),
         ("Generellt statsbidrag, kr per invånare", Slag::Tal, |s| &s.statsbidrag_kr_per_invanare),
-        ("Övrig intäktsförändring, tkr", Slag::Belopp, |s| &s.intakter_tkr),
+        ("Övrig intäktsförändring", Slag::Belopp, |s| &s.intakter_tkr),
         ("Generell effektivisering, procent", Slag::PROCENT, |s| &s.effektivisering_procent),
     ];
     for (etikett, slag, karta) in spakar {

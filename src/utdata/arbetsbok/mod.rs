@@ -37,6 +37,7 @@ pub use dokument::*;
 pub use format::*;
 
 use crate::fel::Avbrott;
+use crate::utdata::enhet::Enhet;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
 
@@ -44,11 +45,25 @@ use std::path::{Path, PathBuf};
 pub struct Arbetsbok {
     dokument: Dokument,
     blad: Vec<Blad>,
+    /// The unit amounts (`Slag::Belopp`) are shown in: the cells hold tkr,
+    /// mnkr only scales what a reader sees (`#,##0.0,`).
+    enhet: Enhet,
 }
 
 impl Arbetsbok {
     pub fn ny(dokument: Dokument) -> Self {
-        Arbetsbok { dokument, blad: vec![] }
+        Arbetsbok { dokument, blad: vec![], enhet: Enhet::Tkr }
+    }
+
+    /// The workbook with its amounts shown in `enhet`.
+    pub fn i(mut self, enhet: Enhet) -> Self {
+        self.enhet = enhet;
+        self
+    }
+
+    /// The unit amounts are shown in.
+    pub fn enhet(&self) -> Enhet {
+        self.enhet
     }
 
     pub fn dokument(&self) -> &Dokument {
@@ -73,7 +88,7 @@ impl Arbetsbok {
         ark.set_repeat_rows(0, 0)?;
         ark.set_freeze_panes(1, fasta_kolumner)?;
         let talkolumner = kolumner.iter().map(|c| c.tal).collect();
-        let mut b = Blad { namn: namn.to_string(), ark, rad: 1, bredder: Vec::new(), talkolumner };
+        let mut b = Blad { namn: namn.to_string(), ark, rad: 1, bredder: Vec::new(), talkolumner, enhet: self.enhet };
         for (k, c) in kolumner.iter().enumerate() {
             b.kolumnbredd(kol(k)?, c.bredd)?;
         }

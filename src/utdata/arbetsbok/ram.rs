@@ -16,14 +16,15 @@ use crate::berakning::procentuell_ram::Januariram;
 use crate::fel::Avbrott;
 use crate::modell::Ar;
 use crate::tal::svensk;
+use crate::utdata::enhet::Enhet;
 
 pub const PROCENTUELL_RAM: &str = "Procentuell ram";
 
 /// The workbook of `ram`, sheets in the order Procentuell ram, Intäkter, Antaganden.
-pub fn arbetsbok(j: &Januariram<'_>) -> Result<Arbetsbok, Avbrott> {
+pub fn arbetsbok(j: &Januariram<'_>, enhet: Enhet) -> Result<Arbetsbok, Avbrott> {
     let m = j.grund.modell;
     let titel = format!("Procentuell ram {} – {}", m.budgetar(), m.kommun);
-    let mut bok = Arbetsbok::ny(Dokument::for_grund(titel, &j.grund));
+    let mut bok = Arbetsbok::ny(Dokument::for_grund(titel, &j.grund)).i(enhet);
     // Built in the order they refer to each other, shown in the order of reading.
     let (antaganden, a, _) = antaganden::antaganden(&bok, &j.grund, Val::default(), |_, _| Ok(()))?;
     let (intakter, s) = intakter(&bok, &j.grund, &a)?;
@@ -115,7 +116,8 @@ fn procentuell_ram(bok: &Arbetsbok, j: &Januariram<'_>, a: &Antaganden, s: &Arsc
     // rounded ramutrymme. Values: they do not follow an edit (the exact
     // frames below do).
     b.avsnitt(&format!(
-        "Procentuell ram per nämnd (tkr, avrundad till hela {} tkr så att summan blir ramutrymmet)",
+        "Procentuell ram per nämnd ({}, avrundad till hela {} tkr så att summan blir ramutrymmet)",
+        b.enhet(),
         svensk(m.enhet_tkr, m.enhet_tkr.normalize().scale())
     ))?;
     let rubrikrad = b.ny_rad();
@@ -150,7 +152,10 @@ fn procentuell_ram(bok: &Arbetsbok, j: &Januariram<'_>, a: &Antaganden, s: &Arsc
     b.tom_rad();
 
     // The exact frames: live formulas, the underlag of the rounding above.
-    b.avsnitt("Underlag: exakt procentuell ram (tkr, med en decimal; följer ändringar i indata)")?;
+    b.avsnitt(&format!(
+        "Underlag: exakt procentuell ram ({}, med en decimal till; följer ändringar i indata)",
+        b.enhet()
+    ))?;
     let rubrikrad = b.ny_rad();
     b.rubrikrad(rubrikrad, &namnrubriker("Exakt"))?;
     let mut exakta = Vec::new();
@@ -163,7 +168,7 @@ fn procentuell_ram(bok: &Arbetsbok, j: &Januariram<'_>, a: &Antaganden, s: &Arsc
         let mut rad = Arsceller::new();
         for &t in &ar {
             let f = format!("={}*{}/{}", bas.fast_kol(), uc[&t].fast_rad(), r0_cell.absolut());
-            rad.insert(t, b.formel(r, plan.kol(t), &f, j.ram.ramar[i][&t], Slag::Decimaler(1), Roll::Formel)?);
+            rad.insert(t, b.formel(r, plan.kol(t), &f, j.ram.ramar[i][&t], Slag::Exakt, Roll::Formel)?);
         }
         exakta.push(rad);
     }
@@ -178,17 +183,18 @@ fn procentuell_ram(bok: &Arbetsbok, j: &Januariram<'_>, a: &Antaganden, s: &Arsc
                 plan.kol(t),
                 &format!("=SUM({})", x.till(y, PROCENTUELL_RAM)),
                 summa,
-                Slag::Decimaler(1),
+                Slag::Exakt,
                 Roll::Summa,
             )?,
-            None => b.tal(r, plan.kol(t), summa, Slag::Decimaler(1), Roll::Beraknat)?,
+            None => b.tal(r, plan.kol(t), summa, Slag::Exakt, Roll::Beraknat)?,
         };
     }
     b.tom_rad();
-    b.anteckning(
-        "Belopp i tkr. Gula celler är indata, vita är formler som räknas om när indata ändras, grå är beräknade \
+    b.anteckning(&format!(
+        "Belopp i {}. Gula celler är indata, vita är formler som räknas om när indata ändras, grå är beräknade \
          av ramverk och räknas inte om. Varje nämnds ram ändras med samma procent som ramutrymmet; ramarna \
          avrundas så att summan blir det avrundade ramutrymmet (de största resterna får den sista enheten).",
-    )?;
+        b.enhet()
+    ))?;
     Ok(b)
 }

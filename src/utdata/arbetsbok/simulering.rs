@@ -8,6 +8,7 @@ use crate::berakning::forslag::Forslag;
 use crate::berakning::simulering::{Percentiler, Simulering, Spridning};
 use crate::fel::Avbrott;
 use crate::tal::{fran_f64, svensk, svensk_procent};
+use crate::utdata::enhet::Enhet;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartFormat, ChartSolidFill, ChartType, Color};
 
@@ -37,10 +38,10 @@ enum Vfkol {
     Vald,
 }
 
-pub fn arbetsbok(bas: &Forslag<'_>, s: &Simulering, sp: &Spridning) -> Result<Arbetsbok, Avbrott> {
+pub fn arbetsbok(bas: &Forslag<'_>, s: &Simulering, sp: &Spridning, enhet: Enhet) -> Result<Arbetsbok, Avbrott> {
     let m = bas.grund.modell;
     let titel = format!("Simulering av budgetåret {} – {}", m.budgetar(), m.kommun);
-    let mut bok = Arbetsbok::ny(Dokument::for_grund(titel, &bas.grund));
+    let mut bok = Arbetsbok::ny(Dokument::for_grund(titel, &bas.grund)).i(enhet);
     let sim = simulering(&bok, bas, s, sp)?;
     let vf = sannolikheter(&bok, bas, s)?;
     bok.lagg_till(sim);
@@ -77,13 +78,14 @@ fn simulering(bok: &Arbetsbok, bas: &Forslag<'_>, s: &Simulering, sp: &Spridning
         blad.tal(r, kol(Simkol::Noggrannhet), p.noggrannhet, nogg, Roll::Beraknat)?;
         Ok(())
     };
-    percentilrad(&mut blad, "Ramutrymme (tkr)", &s.ramutrymme, Slag::Belopp)?;
-    percentilrad(&mut blad, "Glapp (tkr)", &s.glapp, Slag::Belopp)?;
+    let e = blad.enhet();
+    percentilrad(&mut blad, &format!("Ramutrymme ({e})"), &s.ramutrymme, Slag::Belopp)?;
+    percentilrad(&mut blad, &format!("Glapp ({e})"), &s.glapp, Slag::Belopp)?;
     percentilrad(&mut blad, "Resultat i % av skatter och bidrag", &s.resultat_procent, Slag::PROCENT)?;
-    blad.anteckning(
+    blad.anteckning(&format!(
         "P5, P50 och P95: i 5, 50 och 95 procent av dragningarna blir utfallet lägre. Noggrannheten är det största \
-         felet i percentilerna (tkr; för resultatet i procentenheter).",
-    )?;
+         felet i percentilerna ({e}; för resultatet i procentenheter)."
+    ))?;
     blad.tom_rad();
     blad.avsnitt("Sannolikheter")?;
     let hundra = Decimal::ONE_HUNDRED;
