@@ -20,12 +20,6 @@ pub struct Argument {
     pub ut: Utdata,
 }
 
-impl super::Kommandoargument for Argument {
-    fn json(&self) -> bool {
-        self.ut.json
-    }
-}
-
 pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     let indata = las(&a.val.modell, a.val.scenario.as_deref())?;
     kontrollera_utfil(a.ut.xlsx.as_deref(), &indata.filer)?;

@@ -27,12 +27,6 @@ pub struct Argument {
     pub json: Json,
 }
 
-impl super::Kommandoargument for Argument {
-    fn json(&self) -> bool {
-        self.json.json
-    }
-}
-
 pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     let indata = las(&a.val.modell, a.val.scenario.as_deref())?;
     let modell = &indata.modell;

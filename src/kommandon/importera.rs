@@ -25,12 +25,6 @@ pub struct Argument {
     pub json: Json,
 }
 
-impl super::Kommandoargument for Argument {
-    fn json(&self) -> bool {
-        self.json.json
-    }
-}
-
 pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     let mut d = Diagnos::default();
     let mappning = importera::las_mappning(a.mappning.as_deref(), &mut d);

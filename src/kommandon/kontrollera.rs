@@ -22,12 +22,6 @@ pub struct Argument {
     pub json: Json,
 }
 
-impl super::Kommandoargument for Argument {
-    fn json(&self) -> bool {
-        self.json.json
-    }
-}
-
 pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     let d = kontrollera(&a.modell);
     let ut = if a.json.json { json::text(&json::diagnos(&d)) } else { text(&d) };

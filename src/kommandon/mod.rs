@@ -22,22 +22,19 @@ use std::process::ExitCode;
 
 pub use argument::{argumentfel, tolka};
 
-/// What every command's arguments tell the dispatch.
-pub trait Kommandoargument {
-    /// Whether stdout is to hold a JSON document (also the error document).
-    fn json(&self) -> bool;
-}
-
+/// The commands: `Variant(modul: fält)`, where `fält` is the argument group
+/// (`Utdata` or `Json`) whose `json` says whether stdout holds a JSON document.
 macro_rules! kommandon {
-    ($($(#[$doc:meta])* $variant:ident($modul:ident)),+ $(,)?) => {
+    ($($(#[$doc:meta])* $variant:ident($modul:ident: $ut:ident)),+ $(,)?) => {
         #[derive(Subcommand)]
         pub enum Kommando {
             $($(#[$doc])* $variant($modul::Argument),)+
         }
 
         impl Kommando {
+            /// Whether stdout is to hold a JSON document (also the error document).
             pub fn json(&self) -> bool {
-                match self { $(Kommando::$variant(a) => a.json(),)+ }
+                match self { $(Kommando::$variant(a) => a.$ut.json,)+ }
             }
 
             /// Runs the command: exit code 0 when done.
@@ -50,26 +47,26 @@ macro_rules! kommandon {
 
 kommandon! {
     /// Januari: procentuell ram från fjolårets ramar, SKR:s prognos, pension och befolkning
-    Ram(ram),
+    Ram(ram: ut),
     /// Mars: läs SKR:s prognosarbetsböcker till tabellerna skr och skatter-och-bidrag
-    Importera(importera),
+    Importera(importera: json),
     /// Budgetdagen: vad ändras mellan två SKR-prognoser i modellen (serier, intäkter, ramutrymme, glapp)
     #[command(name = "skr-diff")]
-    SkrDiff(skr_diff),
+    SkrDiff(skr_diff: json),
     /// Maj: kostnad för befintlig verksamhet per nämnd, demografi och glapp
-    Befintlig(befintlig),
+    Befintlig(befintlig: ut),
     /// Maj–november: förslag till ramfördelning med VF-listor, ramar, resultat och finansiella mål
-    Forslag(forslag),
+    Forslag(forslag: ut),
     /// Jämför Bas och scenarier sida vid sida
-    Jamfor(jamfor),
+    Jamfor(jamfor: ut),
     /// Oktober–november: budgeten som fullmäktige beslutar — resultat-, balans- och kassaflödesbudget, nyckeltal, känslighetsanalys, driftbudget, mål och medel
-    Budget(budget),
+    Budget(budget: ut),
     /// Osäkerhet: Monte Carlo-simulering av intäkter och kostnader för budgetåret
-    Simulera(simulera),
+    Simulera(simulera: ut),
     /// Förklara hur en nämnds ram för ett år är uppbyggd, term för term
-    Forklara(forklara),
+    Forklara(forklara: json),
     /// Kontrollera en modell och lista alla problem
-    Kontrollera(kontrollera),
+    Kontrollera(kontrollera: json),
 }
 
 /// `ramverk`: the command and its arguments.

@@ -34,12 +34,6 @@ pub struct Argument {
     pub ut: Utdata,
 }
 
-impl super::Kommandoargument for Argument {
-    fn json(&self) -> bool {
-        self.ut.json
-    }
-}
-
 pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     let inlast = inlasning::las_modell(&a.modell)?;
     let (modell, mut indatafiler) = (inlast.modell, inlast.filer);

@@ -27,12 +27,6 @@ pub struct Argument {
     pub json: Json,
 }
 
-impl super::Kommandoargument for Argument {
-    fn json(&self) -> bool {
-        self.json.json
-    }
-}
-
 pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     let (ma, mb) =
         (inlasning::las_modell_med_prognos(&a.modell, &a.a), inlasning::las_modell_med_prognos(&a.modell, &a.b));
