@@ -295,9 +295,18 @@ fn poster<T: Typ>(t: &Tabell, d: &mut Diagnos) -> Vec<(String, T, Arsrad)> {
 fn pension(t: &Tabell, planar: &[Ar], d: &mut Diagnos) -> Vec<Pensionspost> {
     let ut: Vec<Pensionspost> =
         poster(t, d).into_iter().map(|(post, typ, belopp)| Pensionspost { post, typ, belopp }).collect();
-    // A pension provision is a level per year: the balansbudget needs every plan year (MODELL §12).
+    // A pension provision is a level per year. MODELL §12 defines a year
+    // without a level (ΔAV is 0 there), so a gap is no error — but it is
+    // seldom meant: a warning names each.
     for p in ut.iter().filter(|p| p.typ == Pensionstyp::Avsattning) {
-        alla_planar(&p.belopp, planar, &format!("avsättningen {} (en nivå per år)", p.post), d);
+        for &t in planar.iter().filter(|&&t| p.belopp.get(t).is_none()) {
+            let mut v = p.belopp.saknas(t, &format!("avsättningen {} (en nivå per år)", p.post));
+            v.meddelande = format!(
+                "värde saknas för avsättningen {} {t}: förändringen av avsättningen räknas som 0 det året och året efter",
+                p.post
+            );
+            d.varning(v);
+        }
     }
     ut
 }
