@@ -8,6 +8,7 @@ mod filer;
 mod installningar;
 mod investeringar;
 mod skr;
+mod uppfoljning;
 
 pub use filer::{Filval, TABELLER};
 
@@ -30,6 +31,7 @@ const SEKTIONER: &[&str] = &[
     "skr",
     "investeringar",
     "balans",
+    "uppfoljning",
     "filer",
 ];
 
@@ -83,6 +85,7 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<(Modell, Filval)> {
     let prognoser = skr::las(&s, &mut modell, d);
     investeringar::las(&s, &mut modell, d);
     balans::las(&s, &mut modell, d);
+    uppfoljning::las(&s, &mut modell, d);
     let filer = filer::las(&s, d);
     if d.fel.len() > fel_fore {
         return None;

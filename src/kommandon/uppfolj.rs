@@ -1,0 +1,80 @@
+//! February–October of the budget year: `ramverk uppfolj` — the month's
+//! follow-up report from the ekonomisystem's SIE files: outcome per nämnd,
+//! helårsprognos, deviation, åtgärdsplan and the kommun's forecast result
+//! (MODELL §13).
+
+use super::argument::{Modellval, Regelval, Utdata};
+use super::utskrift::{kontrollera_utfil, las, skriv};
+use crate::berakning::forslag::Forslag;
+use crate::berakning::uppfoljning;
+use crate::fel::{Avbrott, Diagnos, Fel, Felrapport};
+use crate::inlasning::sie;
+use crate::modell::uppfoljning::{Period, Prognosmetod};
+use crate::utdata;
+use crate::utdata::uppfolj::{Uppfoljningsvy, Visningsenhet};
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args, Debug)]
+pub struct Argument {
+    #[command(flatten)]
+    pub val: Modellval,
+    /// SIE-filer från ekonomisystemet (budgetåret och tidigare år, typ 4 eller med periodsaldon)
+    #[arg(long, value_name = "FIL", required = true, num_args = 1..)]
+    pub utfall: Vec<PathBuf>,
+    /// Uppföljningens månad i budgetåret, ÅÅÅÅ-MM (till exempel 2026-03)
+    #[arg(long, value_name = "ÅÅÅÅ-MM", value_parser = Period::tolka)]
+    pub period: Period,
+    /// Prognosmetod: linjar, sasong eller budget (standard: modellens, annars sasong)
+    #[arg(long, value_name = "METOD", value_parser = Prognosmetod::tolka)]
+    pub metod: Option<Prognosmetod>,
+    #[command(flatten)]
+    pub regel: Regelval,
+    /// Enhet i tabellen och arbetsboken (JSON är alltid i tkr)
+    #[arg(long, value_name = "ENHET", value_enum, default_value_t = Visningsenhet::Tkr, hide_default_value = true)]
+    pub enhet: Visningsenhet,
+    #[command(flatten)]
+    pub ut: Utdata,
+}
+
+impl super::Kommandoargument for Argument {
+    fn json(&self) -> bool {
+        self.ut.json
+    }
+}
+
+pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
+    let mut indata = las(&a.val.modell, a.val.scenario.as_deref())?;
+    indata.filer.extend(a.utfall.iter().cloned());
+    kontrollera_utfil(a.ut.xlsx.as_deref(), &indata.filer)?;
+    let modell = &indata.modell;
+    let b = modell.budgetar();
+    let mut d = Diagnos::default();
+    if a.period.ar != b {
+        d.fel(Fel::new(
+            "--period",
+            format!("{} ligger utanför budgetåret {b}: uppföljningen gäller en månad {b}-01 till {b}-12", a.period),
+        ));
+    }
+    if !modell.kallor.iter().any(|(k, _)| k == "ansvar") {
+        d.fel(Fel::new(
+            modell.kalla("ansvar"),
+            "filen saknas: uppföljningen behöver tabellen ansvar (objekt i ansvarsdimensionen → nämnd) för att \
+             fördela utfallet på nämnderna",
+        ));
+    }
+    let bok = sie::las_filer(&a.utfall, modell.uppfoljning.installningar.ansvarsdimension, &mut d);
+    let f = Forslag::berakna_med(modell, &indata.scenario, a.regel.fordelning, &mut d);
+    if !d.ok() {
+        return Err(Felrapport(d).into());
+    }
+    let metod = a.metod.unwrap_or(modell.uppfoljning.installningar.metod);
+    let mut rapport = uppfoljning::for_modell(&f, &bok, a.period, metod);
+    rapport.varningar.extend(d.varningar.iter().map(|v| v.to_string()));
+    let vy = Uppfoljningsvy { f: &f, r: &rapport, bok: &bok, enhet: a.enhet };
+    if let Some(fil) = &a.ut.xlsx {
+        utdata::arbetsbok::uppfolj::arbetsbok(&vy)?.spara(fil, &indata.filer)?;
+    }
+    skriv(a.ut.json, || utdata::uppfolj::json(&vy), || utdata::uppfolj::text(&vy))
+}
