@@ -27,13 +27,13 @@ pub struct Argument {
     #[arg(long, value_name = "ÅÅÅÅ-MM", value_parser = Period::tolka)]
     pub period: Period,
     /// Prognosmetod: linjar, sasong eller budget (standard: modellens, annars sasong)
-    #[arg(long, value_name = "METOD", value_parser = Prognosmetod::tolka)]
+    #[arg(long, value_name = "linjar|sasong|budget", value_parser = Prognosmetod::tolka)]
     pub metod: Option<Prognosmetod>,
     #[command(flatten)]
     pub regel: Regelval,
-    /// Enhet i tabellen och arbetsboken (JSON är alltid i tkr)
-    #[arg(long, value_name = "ENHET", value_enum, default_value_t = Visningsenhet::Tkr, hide_default_value = true)]
-    pub enhet: Visningsenhet,
+    /// Enhet i tabellen och arbetsboken: tkr eller mnkr (JSON är alltid i tkr)
+    #[arg(long, value_name = "tkr|mnkr", value_parser = Visningsenhet::tolka)]
+    pub enhet: Option<Visningsenhet>,
     #[command(flatten)]
     pub ut: Utdata,
 }
@@ -72,7 +72,7 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     let metod = a.metod.unwrap_or(modell.uppfoljning.installningar.metod);
     let mut rapport = uppfoljning::for_modell(&f, &bok, a.period, metod);
     rapport.varningar.extend(d.varningar.iter().map(|v| v.to_string()));
-    let vy = Uppfoljningsvy { f: &f, r: &rapport, bok: &bok, enhet: a.enhet };
+    let vy = Uppfoljningsvy { f: &f, r: &rapport, bok: &bok, enhet: a.enhet.unwrap_or_default() };
     if let Some(fil) = &a.ut.xlsx {
         utdata::arbetsbok::uppfolj::arbetsbok(&vy)?.spara(fil, &indata.filer)?;
     }

@@ -13,16 +13,23 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 /// The unit amounts are shown in, in the table and the workbook (the JSON is always tkr).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Visningsenhet {
-    /// Tusental kronor, hela tkr
     #[default]
     Tkr,
-    /// Miljoner kronor med en decimal
     Mnkr,
 }
 
 impl Visningsenhet {
+    /// `tkr` or `mnkr` (case-insensitive); the error says what is allowed.
+    pub fn tolka(text: &str) -> Result<Self, String> {
+        match text.trim().to_lowercase().as_str() {
+            "tkr" => Ok(Visningsenhet::Tkr),
+            "mnkr" => Ok(Visningsenhet::Mnkr),
+            _ => Err(format!("okänd enhet \"{text}\": ska vara tkr eller mnkr")),
+        }
+    }
+
     /// tkr → the unit.
     pub fn skala(self, v: Decimal) -> Decimal {
         match self {
