@@ -8,7 +8,7 @@ use super::{NamndIndex, radlasare};
 use crate::fel::Diagnos;
 use crate::inlasning::normalisera;
 use crate::inlasning::tabell::{Cell, Kolumnkarta, Radlasare, Tabell};
-use crate::modell::uppfoljning::{Ansvar, Ansvarsplan, Budgetandring, Budgetpart, Datum, Namndprognos, Period};
+use crate::modell::uppfoljning::{Ansvar, Budgetandring, Budgetpart, Datum, Namndprognos, Period};
 use crate::modell::{Ar, Modell};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -18,10 +18,8 @@ use std::collections::{BTreeMap, HashMap};
 pub fn bygg(m: &mut Modell, t: &mut BTreeMap<&'static str, Tabell>, index: &NamndIndex, d: &mut Diagnos) {
     let b = m.budgetar();
     if let Some(tab) = t.remove("ansvar") {
-        let rader = ansvar(&tab, index, d);
-        // The plan itself is built where it is used; here its errors (an object twice).
-        Ansvarsplan::bygg(&rader, d);
-        m.uppfoljning.ansvar = rader;
+        // An object twice is reported here, with the column as headed; the plan is built where it is used.
+        m.uppfoljning.ansvar = ansvar(&tab, index, d);
     }
     if let Some(tab) = t.remove("budget") {
         m.uppfoljning.budget = Some(budget(&tab, index, m, d));
@@ -37,6 +35,7 @@ pub fn bygg(m: &mut Modell, t: &mut BTreeMap<&'static str, Tabell>, index: &Namn
 fn ansvar(t: &Tabell, index: &NamndIndex, d: &mut Diagnos) -> Vec<Ansvar> {
     let k = Kolumnkarta::ny(t, &["objekt", "namnd"], &["objekt", "namnd"], false, d);
     let mut ut = Vec::new();
+    let mut sedda: HashMap<(bool, String), usize> = HashMap::new();
     for r in radlasare(t, &k) {
         let objekt = r.krav_text("objekt", d);
         let namnd = index.las(&r, d);
@@ -52,6 +51,11 @@ fn ansvar(t: &Tabell, index: &NamndIndex, d: &mut Diagnos) -> Vec<Ansvar> {
             ));
             continue;
         }
+        if let Some(forsta) = sedda.get(&(prefix, kod.to_string())) {
+            d.fel(r.fel_i("objekt", format!("objektet \"{objekt}\" står två gånger (även på rad {forsta})")));
+            continue;
+        }
+        sedda.insert((prefix, kod.to_string()), r.rad.nr);
         if let Some(namnd) = namnd {
             ut.push(Ansvar { objekt: kod.to_string(), prefix, namnd, plats: r.plats() });
         }
