@@ -94,7 +94,8 @@ fn kontrollera_mot_json(fil: &Path, doc: &Value, skala: f64) {
         assert_eq!(text(&r, rad, k("Metod")), metodnamn(n["metod"].as_str().unwrap()));
         let ja = if n["atgardsplan"]["behovs"].as_bool().unwrap() { "ja" } else { "nej" };
         assert_eq!(text(&r, rad, k("Åtgärdsplan behövs")), ja, "{id}");
-        for rubrik in ["Budget efter ändringar", "Utfall ackumulerat", "Beräknad prognos", "Prognos helår", "Avvikelse"] {
+        for rubrik in ["Budget efter ändringar", "Utfall ackumulerat", "Beräknad prognos", "Prognos helår", "Avvikelse"]
+        {
             maste_ha_formel(&f, rad, k(rubrik), &format!("{id} {rubrik}"));
         }
         // The outcome per month.
@@ -193,7 +194,11 @@ fn avvikelsen_rod_bortom_troskeln() {
     let doc = kor("2026-03", &[], &fil);
     let ark = del_av_xlsx(&fil, &bladdel(&fil, &bladnamn(&doc)));
     assert_eq!(ark.matches("<conditionalFormatting").count(), 3, "avvikelse, procent och åtgärdsplan");
-    assert!(ark.contains("<formula>AND($L2&lt;0,-$L2&gt;"), "{}", &ark[ark.find("<conditionalFormatting").unwrap()..][..400]);
+    assert!(
+        ark.contains("<formula>AND($L2&lt;0,-$L2&gt;"),
+        "{}",
+        &ark[ark.find("<conditionalFormatting").unwrap()..][..400]
+    );
     let stilar = del_av_xlsx(&fil, "xl/styles.xml");
     assert!(stilar.contains("FFC7CE"), "röd fyllning");
     // The formula compares the deviation with the threshold cell, an input of 0.5 %.

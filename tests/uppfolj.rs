@@ -509,3 +509,37 @@ fn sasong_faller_tillbaka_med_varning() {
     let doc = mini_uppfolj(&modell, &[s25.as_path(), s26.as_path()], "2026-03", "sasong");
     assert!(doc["varningar"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn installningarna_i_modell_toml_galler() {
+    let dir = tempfile::tempdir().unwrap();
+    let (modell, s25, s26) = minimodell(dir.path());
+    let mut toml = std::fs::read_to_string(modell.join("modell.toml")).unwrap();
+    toml.push_str(
+        "\n[uppfoljning]\nmetod = \"linjär\"\ntroskel_procent = \"10,0\"\n\n[uppfoljning.konton]\n\
+         verksamhet = [\"5000-5999\", \"6570\"]\nskatteintakter = \"8000-8099\"\n\n\
+         [uppfoljning.rapporter]\n3 = \"Kvartalsrapport 1\"\n",
+    );
+    std::fs::write(modell.join("modell.toml"), toml).unwrap();
+    let ut = ramverk()
+        .arg("uppfolj")
+        .arg(&modell)
+        .arg("--utfall")
+        .args([&s25, &s26])
+        .args(["--period", "2026-03", "--json"])
+        .output()
+        .unwrap();
+    assert!(ut.status.success(), "{}", String::from_utf8_lossy(&ut.stderr));
+    let doc: Value = serde_json::from_slice(&ut.stdout).unwrap();
+    assert_eq!(doc["rapport"], "Kvartalsrapport 1");
+    assert_eq!(doc["metod"], "linjar");
+    assert_eq!(dec(&doc["troskel_procent"]), dec!(10));
+    // Only 5xxx and 6570 are verksamhet: A's 200 a month on 6110 and object 99's 6110 drop out.
+    let a = namnd(&doc, "A");
+    assert_eq!(dec(&a["utfall_ack"]), dec!(15600) - dec!(600));
+    assert_eq!(dec(&doc["ej_fordelat_utfall"]), dec!(21));
+    // The linear forecast, 15 000 · 12/3, stays under the budget: no plan.
+    assert_eq!(dec(&a["prognos"]), dec!(15000) * dec!(4));
+    assert_eq!(a["atgardsplan"]["behovs"], false);
+    assert_eq!(dec(&doc["finansiering"]["skatteintakter_ack"]), dec!(27000));
+}

@@ -477,3 +477,19 @@ pub fn omdome(v: &Uppfoljningsvy<'_, '_>) -> String {
     }
     meningar.join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn enheter() {
+        assert_eq!(Visningsenhet::tolka("MNKR"), Ok(Visningsenhet::Mnkr));
+        assert_eq!(Visningsenhet::tolka("tkr"), Ok(Visningsenhet::Tkr));
+        assert!(Visningsenhet::tolka("kr").unwrap_err().contains("tkr eller mnkr"));
+        assert_eq!(Visningsenhet::Mnkr.skala(dec!(1234.5)), dec!(1.2345));
+        assert_eq!(manader_text(1), "januari");
+        assert_eq!(manader_text(8), "januari–augusti");
+    }
+}

@@ -328,7 +328,7 @@ fn felaktiga_poster_namnger_fil_rad_etikett_och_vad_som_vantades() {
         "fel.se rad 16, post \"#TRANS\": \"x\" är ingen dimension: objektlistan ska bestå av par av dimension och objekt",
         "fel.se rad 17, post \"#TRANS\": ett citerat fält avslutas inte med \"",
         "fel.se rad 18, post \"#TRANS\": belopp saknas",
-        "fel.se rad 20, kolumn \"}\": } utan ett öppet { … }-block",
+        "fel.se rad 20, post \"}\": } utan ett öppet { … }-block",
         "fel.se rad 21, post \"#VER\": verifikationen följs inte av ett { … }-block",
         "fel.se rad 22, post \"#VER\": verifikationens { … }-block avslutas inte med } före filens slut",
     ];

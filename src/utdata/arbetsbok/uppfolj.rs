@@ -152,7 +152,7 @@ fn sidhuvud(b: &mut Blad, v: &Uppfoljningsvy<'_, '_>) -> Result<(), Avbrott> {
         max -= 10;
     };
     let skr = super::dokument::sidhuvudtext(&format!("SKR-prognos: {}", m.skr_prognos), 120);
-    b.ark().set_footer(&format!("&L&A&C{skr}&RSida &P av &N"));
+    b.ark().set_footer(format!("&L&A&C{skr}&RSida &P av &N"));
     b.ark().set_header(&text);
     Ok(())
 }
@@ -376,7 +376,7 @@ fn rapportblad(
             .set_format(
                 ChartFormat::new().set_line(ChartLine::new().set_color(Color::RGB(FARG_UTFALL)).set_width(2.5)),
             );
-        d.title().set_name(titel).set_font(&ChartFont::new().set_size(if stort { 13 } else { 9 }).set_bold());
+        d.title().set_name(titel).set_font(ChartFont::new().set_size(if stort { 13 } else { 9 }).set_bold());
         d.y_axis().set_num_format(if e.0 == Visningsenhet::Mnkr { "#,##0.0" } else { "#,##0" });
         if stort {
             d.legend().set_position(ChartLegendPosition::Bottom);
@@ -1114,4 +1114,28 @@ fn ej_fordelat(bok: &Arbetsbok, v: &Uppfoljningsvy<'_, '_>, e: Enhet) -> Result<
     };
     b.anteckning(&text)?;
     Ok((b, summa))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bladnamnet_ar_rapportens_kortat_vid_ett_ord() {
+        assert_eq!(bladnamn("Delårsrapport"), "Delårsrapport");
+        assert_eq!(bladnamn("Månadsrapport med prognos och planerade åtgärder"), "Månadsrapport med prognos");
+        assert_eq!(bladnamn("Rapport [mars]: utfall/prognos?"), "Rapport mars utfall prognos");
+        assert_eq!(bladnamn("Åtgärdsplan"), "Uppföljning");
+        assert_eq!(bladnamn("  "), "Uppföljning");
+        assert_eq!(bladnamn(&"x".repeat(40)), "Uppföljning");
+        assert!(bladnamn("Ekonomisk månadsuppföljning per den sista augusti").chars().count() <= 31);
+    }
+
+    #[test]
+    fn manadsrubriker() {
+        assert_eq!(manadsrubrik(1), "Januari");
+        assert_eq!(manadsrubrik(12), "December");
+        assert_eq!(manadskol(1), 2);
+        assert_eq!(manadskol(12), 13);
+    }
 }
