@@ -155,7 +155,7 @@ fn okand_metod() {
         &["ogiltigt värde \"snitt\" för --metod: okänd prognosmetod \"snitt\": ska vara linjar, sasong eller budget"],
     );
     let dir = tempfile::tempdir().unwrap();
-    let m = andrad(dir.path(), "modell.toml", "", "\n[uppfoljning]\nmetod = \"snitt\"\n");
+    let m = andrad(dir.path(), "modell.toml", "metod = \"sasong\"", "metod = \"snitt\"");
     let e = fel(&m);
     innehaller(
         &e,
@@ -185,8 +185,16 @@ fn objekt_tva_ganger_i_ansvar() {
 #[test]
 fn installningar_i_modell_toml() {
     let dir = tempfile::tempdir().unwrap();
-    let toml = "\n[uppfoljning]\ntroskel_procnet = 1\nansvarsdimension = 0\n\n[uppfoljning.konton]\nverksamhet = \"7999-3000\"\nskateintakter = \"8000-8199\"\n\n[uppfoljning.rapporter]\n13 = \"Extra\"\n";
-    let m = andrad(dir.path(), "modell.toml", "", toml);
+    let m = dir.path().join("modell");
+    kopiera_modell(&hedemora(), &m);
+    let text = std::fs::read_to_string(m.join("modell.toml")).unwrap();
+    let text = text.replacen("troskel_procent = 0.5", "troskel_procnet = 1", 1).replacen(
+        "ansvarsdimension = 1",
+        "ansvarsdimension = 0",
+        1,
+    ) + "\n[uppfoljning.konton]\nverksamhet = \"7999-3000\"\nskateintakter = \"8000-8199\"\n\n\
+           [uppfoljning.rapporter]\n13 = \"Extra\"\n";
+    std::fs::write(m.join("modell.toml"), text).unwrap();
     let e = fel(&m);
     innehaller(
         &e,
@@ -287,4 +295,17 @@ fn fel_som_json_dokument() {
     assert_eq!(doc["fel"][0]["fil"], "prognoser.csv");
     assert_eq!(doc["fel"][0]["rad"], 6);
     assert_eq!(doc["fel"][0]["kolumn"], "Period");
+}
+
+#[test]
+fn fel_i_modellen_och_i_sie_filerna_pa_en_gang() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = andrad(dir.path(), "vf.csv", "", "KS;KS-99;Ny;minskning;tre;-5;-5;-5\n");
+    let trasig = dir.path().join("trasig.se");
+    std::fs::write(&trasig, "#VER A 1 20260131\n{\n#TRANS 5010 {} x\n}\n").unwrap();
+    let e = fel_med(&m, &[trasig.clone()], "2026-03", &[]);
+    innehaller(
+        &e,
+        &["vf.csv rad ", "kolumn \"Prioritet\": \"tre\" är inte ett heltal", "trasig.se rad 3, post \"#TRANS\""],
+    );
 }

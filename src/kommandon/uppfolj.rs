@@ -45,7 +45,15 @@ impl super::Kommandoargument for Argument {
 }
 
 pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
-    let mut indata = las(&a.val.modell, a.val.scenario.as_deref())?;
+    let mut indata = match las(&a.val.modell, a.val.scenario.as_deref()) {
+        Ok(i) => i,
+        Err(Felrapport(mut d)) => {
+            // Every error at once: the SIE files' too (read with dimension 1, the
+            // model's ansvarsdimension being unknown), as `kontrollera` does.
+            sie::las_filer(&a.utfall, 1, &mut d);
+            return Err(Felrapport(d).into());
+        }
+    };
     indata.filer.extend(a.utfall.iter().cloned());
     kontrollera_utfil(a.ut.xlsx.as_deref(), &indata.filer)?;
     let modell = &indata.modell;
