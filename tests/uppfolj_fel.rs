@@ -303,7 +303,7 @@ fn fel_i_modellen_och_i_sie_filerna_pa_en_gang() {
     let m = andrad(dir.path(), "vf.csv", "", "KS;KS-99;Ny;minskning;tre;-5;-5;-5\n");
     let trasig = dir.path().join("trasig.se");
     std::fs::write(&trasig, "#VER A 1 20260131\n{\n#TRANS 5010 {} x\n}\n").unwrap();
-    let e = fel_med(&m, &[trasig.clone()], "2026-03", &[]);
+    let e = fel_med(&m, std::slice::from_ref(&trasig), "2026-03", &[]);
     innehaller(
         &e,
         &["vf.csv rad ", "kolumn \"Prioritet\": \"tre\" är inte ett heltal", "trasig.se rad 3, post \"#TRANS\""],
