@@ -543,3 +543,24 @@ fn installningarna_i_modell_toml_galler() {
     assert_eq!(a["atgardsplan"]["behovs"], false);
     assert_eq!(dec(&doc["finansiering"]["skatteintakter_ack"]), dec!(27000));
 }
+
+#[test]
+fn prognos_utanfor_aret_ar_en_varning() {
+    let dir = tempfile::tempdir().unwrap();
+    let modell = dir.path().join("hedemora");
+    kopiera_modell(&hedemora(), &modell);
+    let mut text = std::fs::read(modell.join("prognoser.csv")).unwrap();
+    text.extend_from_slice("MSN;2025-12;60 000\r\n".as_bytes());
+    std::fs::write(modell.join("prognoser.csv"), text).unwrap();
+    let doc = uppfolj_i(&modell, "2026-03", &[]);
+    let varningar: Vec<&str> = doc["varningar"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(
+        varningar.contains(
+            &"prognoser.csv rad 6, kolumn \"Period\": 2025-12 ligger utanför budgetåret 2026: prognosen används inte"
+        ),
+        "{varningar:?}"
+    );
+    // Not the model's other warnings (the SKR sheet's unknown column).
+    assert!(varningar.iter().all(|v| !v.contains("indata.xlsx")), "{varningar:?}");
+    assert_eq!(namnd(&doc, "MSN")["prognos_namnd"], Value::Null);
+}

@@ -4,16 +4,17 @@
 //! (MODELL §13).
 
 use super::argument::{Modellval, Regelval, Utdata};
-use super::utskrift::{kontrollera_utfil, las, skriv};
+use super::utskrift::{Indata, kontrollera_utfil, skriv};
 use crate::berakning::forslag::Forslag;
 use crate::berakning::uppfoljning;
 use crate::fel::{Avbrott, Diagnos, Fel, Felrapport};
-use crate::inlasning::sie;
+use crate::inlasning::{self, Inlast, sie};
+use crate::modell::Scenario;
 use crate::modell::uppfoljning::{Period, Prognosmetod};
 use crate::utdata;
 use crate::utdata::uppfolj::{Uppfoljningsvy, Visningsenhet};
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
@@ -44,8 +45,19 @@ impl super::Kommandoargument for Argument {
     }
 }
 
+/// The model and scenario as [`las`] reads them, with the warnings of the reading.
+fn las_med_varningar(modell: &Path, scenario: Option<&Path>) -> Result<(Indata, Diagnos), Felrapport> {
+    let Inlast { modell, filer, diagnos } = inlasning::las_modell(modell)?;
+    let mut indata = Indata { modell, scenario: Scenario::bas(), filer };
+    if let Some(f) = scenario {
+        indata.filer.push(f.to_path_buf());
+        indata.scenario = inlasning::scenario::las_fil(f, &indata.modell)?;
+    }
+    Ok((indata, diagnos))
+}
+
 pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
-    let mut indata = match las(&a.val.modell, a.val.scenario.as_deref()) {
+    let (mut indata, inlasning) = match las_med_varningar(&a.val.modell, a.val.scenario.as_deref()) {
         Ok(i) => i,
         Err(Felrapport(mut d)) => {
             // Every error at once: the SIE files' too (read with dimension 1, the
@@ -79,7 +91,15 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     }
     let metod = a.metod.unwrap_or(modell.uppfoljning.installningar.metod);
     let mut rapport = uppfoljning::for_modell(&f, &bok, a.period, metod);
-    rapport.varningar.extend(d.varningar.iter().map(|v| v.to_string()));
+    // The warnings of the follow-up's own tables (a forecast outside the year …) and of the SIE files.
+    let tabeller: Vec<String> =
+        ["ansvar", "budget", "budgetandringar", "prognoser"].iter().map(|t| modell.kalla(t)).collect();
+    let kalla = |v: &Fel| match &v.blad {
+        Some(b) => format!("{}#{b}", v.fil),
+        None => v.fil.clone(),
+    };
+    let egna = inlasning.varningar.iter().filter(|v| tabeller.contains(&kalla(v)));
+    rapport.varningar.extend(egna.chain(&d.varningar).map(|v| v.to_string()));
     let vy = Uppfoljningsvy { f: &f, r: &rapport, bok: &bok, enhet: a.enhet.unwrap_or_default() };
     if let Some(fil) = &a.ut.xlsx {
         utdata::arbetsbok::uppfolj::arbetsbok(&vy)?.spara(fil, &indata.filer)?;
