@@ -190,8 +190,8 @@ fn kolumner(r: &Uppfoljningsrapport) -> Kolumner<Kol> {
         .med(Kol::Prognos, tal("Prognos helår"))
         .med(Kol::Avvikelse, tal("Avvikelse"))
         .med(Kol::AvvikelseProcent, tal("Avvikelse i procent"))
-        .med(Kol::Metod, Kolumn::ny("Metod", 12.5))
-        .med(Kol::Atgard, Kolumn::ny("Åtgärdsplan behövs", 12.5))
+        .med(Kol::Metod, Kolumn::tal_bredd("Metod", 10.0))
+        .med(Kol::Atgard, Kolumn::tal_bredd("Åtgärdsplan behövs", 12.5))
 }
 
 /// Month `k`'s column in the blocks under the table.
@@ -206,13 +206,14 @@ fn manadsrubrik(k: u32) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-/// A header row of a block under the table: texts in the first columns, the months right-aligned.
-fn blockrubrik(b: &mut Blad, forsta: &[&str], manader: bool) -> Result<u32, Avbrott> {
+/// A header row of a block under the table: `forsta` (text, right-aligned
+/// when it heads numbers) in the first columns, then the months right-aligned.
+fn blockrubrik(b: &mut Blad, forsta: &[(&str, bool)], manader: bool) -> Result<u32, Avbrott> {
     let r = b.ny_rad();
     let f = super::rubrikformat();
     let hoger = super::rubrikformat().set_align(FormatAlign::Right);
-    for (i, t) in forsta.iter().enumerate() {
-        b.text_med(r, i as u16, t, if i >= FORSTA_MANAD as usize { &hoger } else { &f })?;
+    for (i, (t, tal)) in forsta.iter().enumerate() {
+        b.text_med(r, i as u16, t, if *tal { &hoger } else { &f })?;
     }
     if manader {
         for k in 1..=12 {
@@ -267,7 +268,7 @@ fn rapportblad(
     b.rad = summa + 2;
     // Outcome per month.
     b.avsnitt(&format!("Utfall per månad {} ({})", r.period.ar, e.namn()))?;
-    blockrubrik(&mut b, &["Nämnd", "Namn"], true)?;
+    blockrubrik(&mut b, &[("Nämnd", false), ("Namn", false)], true)?;
     let mut utfallsrader = Vec::new();
     for n in &r.namnder {
         let rad = b.ny_rad();
@@ -286,7 +287,7 @@ fn rapportblad(
     if r.namnder.iter().any(|n| n.budgetprofil.is_some()) {
         b.tom_rad();
         b.avsnitt(&format!("Periodbudget per månad ur ekonomisystemet ({})", e.namn()))?;
-        blockrubrik(&mut b, &["Nämnd", "Namn"], true)?;
+        blockrubrik(&mut b, &[("Nämnd", false), ("Namn", false)], true)?;
         for (i, n) in r.namnder.iter().enumerate() {
             let Some(pb) = &n.budgetprofil else { continue };
             let rad = b.ny_rad();
@@ -302,7 +303,7 @@ fn rapportblad(
     // Budget accumulated month by month: by the monthly budget, else evenly.
     b.tom_rad();
     b.avsnitt(&format!("Budget ackumulerad per månad ({})", e.namn()))?;
-    let kategorirad = blockrubrik(&mut b, &["Nämnd", "Profil"], true)?;
+    let kategorirad = blockrubrik(&mut b, &[("Nämnd", false), ("Profil", false)], true)?;
     let mut budgetrader = Vec::new();
     for (i, n) in r.namnder.iter().enumerate() {
         let rad = b.ny_rad();
@@ -331,7 +332,7 @@ fn rapportblad(
     // Outcome accumulated month by month, to the period.
     b.tom_rad();
     b.avsnitt(&format!("Utfall ackumulerat per månad ({})", e.namn()))?;
-    blockrubrik(&mut b, &["Nämnd", "Namn"], true)?;
+    blockrubrik(&mut b, &[("Nämnd", false), ("Namn", false)], true)?;
     let mut ackrader = Vec::new();
     for (i, n) in r.namnder.iter().enumerate() {
         let rad = b.ny_rad();
@@ -422,7 +423,8 @@ fn rapportblad(
     if !andringar.is_empty() {
         b.tom_rad();
         b.avsnitt(&format!("Budgetändringar till och med {} ({})", periodtext(r), e.namn()))?;
-        blockrubrik(&mut b, &["Datum", "Från", "Till", "Belopp", "Beslut"], false)?;
+        let rubriker = [("Datum", false), ("Från", false), ("Till", false), ("Belopp", true), ("  Beslut", false)];
+        blockrubrik(&mut b, &rubriker, false)?;
         let part = |p: Budgetpart| match p {
             Budgetpart::Namnd(n) => m.namnder[n].id.clone(),
             Budgetpart::Resultat => "Resultatet".to_string(),
@@ -434,7 +436,7 @@ fn rapportblad(
             b.text(rad, 1, &part(a.fran))?;
             b.text(rad, 2, &part(a.till))?;
             b.tal(rad, 3, e.v(a.belopp), bs, Roll::Indata)?;
-            b.text(rad, 4, &a.beslut)?;
+            b.text_med(rad, 4, &a.beslut, &Format::new().set_indent(1))?;
         }
         andringsomrade = Some((forsta, b.rad() - 1));
     }
@@ -609,7 +611,7 @@ fn nämndrad(
             &cellformat(Slag::PROCENT, Roll::Formel),
         )?,
     };
-    b.text(rad, k.kol(Kol::Metod), metodnamn(n.metod))?;
+    b.text_med(rad, k.kol(Kol::Metod), metodnamn(n.metod), &Format::new().set_align(FormatAlign::Right))?;
     let behovs = format!(
         "=IF(AND({avv}<0,-{avv}>{t}*{just}),\"ja\",\"nej\")",
         avv = at(Kol::Avvikelse),
