@@ -14,11 +14,31 @@ pub struct Fel {
     pub rad: Option<usize>,
     pub kolumn: Option<String>,
     pub meddelande: String,
+    /// What `kolumn` names: a column (a key in a TOML file) or a record's label.
+    #[serde(skip)]
+    pub slag: Faltslag,
+}
+
+/// What the `kolumn` of a [`Fel`] names, which decides the word shown before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Faltslag {
+    /// A column header of a table, or a key of a TOML file: `kolumn "prioritet"`, `nyckel "mal.resultat_procent"`.
+    #[default]
+    Kolumn,
+    /// The label of a record of a SIE file: `post "#TRANS"`.
+    Post,
 }
 
 impl Fel {
     pub fn new(fil: impl Into<String>, meddelande: impl Into<String>) -> Self {
-        Fel { fil: fil.into(), blad: None, rad: None, kolumn: None, meddelande: meddelande.into() }
+        Fel {
+            fil: fil.into(),
+            blad: None,
+            rad: None,
+            kolumn: None,
+            meddelande: meddelande.into(),
+            slag: Faltslag::Kolumn,
+        }
     }
     pub fn rad(mut self, rad: usize) -> Self {
         self.rad = Some(rad);
@@ -26,6 +46,12 @@ impl Fel {
     }
     pub fn kolumn(mut self, kolumn: impl Into<String>) -> Self {
         self.kolumn = Some(kolumn.into());
+        self
+    }
+    /// The record of a SIE file the error is in, by its label (`#TRANS`).
+    pub fn post(mut self, etikett: impl Into<String>) -> Self {
+        self.kolumn = Some(etikett.into());
+        self.slag = Faltslag::Post;
         self
     }
 }
@@ -36,8 +62,12 @@ impl fmt::Display for Fel {
         if let Some(b) = &self.blad {
             write!(f, " blad \"{b}\"")?;
         }
-        // In a TOML file the "column" is a key.
-        let ord = if self.fil.ends_with(".toml") { "nyckel" } else { "kolumn" };
+        // In a TOML file the "column" is a key; in a SIE file a record.
+        let ord = match self.slag {
+            Faltslag::Post => "post",
+            Faltslag::Kolumn if self.fil.ends_with(".toml") => "nyckel",
+            Faltslag::Kolumn => "kolumn",
+        };
         match (self.rad, &self.kolumn) {
             (Some(r), Some(k)) => write!(f, " rad {r}, {ord} \"{k}\"")?,
             (Some(r), None) => write!(f, " rad {r}")?,
@@ -158,6 +188,11 @@ mod tests {
         assert_eq!(f.to_string(), "vf.csv rad 14, kolumn \"prioritet\": \"tre\" är inte ett heltal");
         let k = Kalla { fil: "indata.xlsx".into(), blad: Some("SKR".into()) };
         assert_eq!(k.fel("x").rad(3).to_string(), "indata.xlsx blad \"SKR\" rad 3: x");
+        let sie = Fel::new("2026.se", "väntade ett belopp").rad(7).post("#TRANS");
+        assert_eq!(sie.to_string(), "2026.se rad 7, post \"#TRANS\": väntade ett belopp");
+        assert_eq!(sie.kolumn.as_deref(), Some("#TRANS"));
+        let toml = Fel::new("modell.toml", "x").rad(2).kolumn("mal.resultat_procent");
+        assert_eq!(toml.to_string(), "modell.toml rad 2, nyckel \"mal.resultat_procent\": x");
     }
 
     #[test]

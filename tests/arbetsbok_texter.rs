@@ -65,6 +65,25 @@ fn arbetsbocker(modell: &Path, scenario: &Path, mapp: &Path) -> Vec<PathBuf> {
             "2000".as_ref(),
         ],
     );
+    if modell.join("ansvar.csv").is_file() {
+        let sie: Vec<PathBuf> =
+            ["hedemora-2024.se", "hedemora-2025.se", "hedemora-2026.se", "hedemora-2026-sep-okt.se"]
+                .iter()
+                .map(|f| fixtur("sie").join(f))
+                .collect();
+        for (namn, period, extra) in [
+            ("uppfolj-mars", "2026-03", vec![scen, s]),
+            ("uppfolj-augusti", "2026-08", vec!["--metod".as_ref(), "budget".as_ref()]),
+            ("uppfolj-oktober", "2026-10", vec!["--enhet".as_ref(), "mnkr".as_ref()]),
+            ("uppfolj-december", "2026-12", vec![]),
+        ] {
+            let mut args: Vec<&std::ffi::OsStr> = vec!["uppfolj".as_ref(), m, "--utfall".as_ref()];
+            args.extend(sie.iter().map(|f| f.as_os_str()));
+            args.extend([std::ffi::OsStr::new("--period"), std::ffi::OsStr::new(period)]);
+            args.extend(extra);
+            kor(namn, &args);
+        }
+    }
     filer
 }
 
@@ -82,7 +101,7 @@ fn anmarkning(text: &str) -> Option<&'static str> {
         ("Π", "formelnotation"),
     ];
     for (t, varfor) in TECKEN {
-        if text.contains(t) {
+        if text.contains(t) && !(t == "§" && beslutsparagraf(text)) {
             return Some(varfor);
         }
     }
@@ -111,6 +130,19 @@ fn anmarkning(text: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// A decision of the kommun's bodies cited by its paragraph in the minutes
+/// (`KF 2026-04-22 § 45`, the `beslut` of a budget change): the user's own
+/// text, not a reference to the specification.
+fn beslutsparagraf(text: &str) -> bool {
+    text.match_indices('§').all(|(i, _)| {
+        let fore: String = text[..i].chars().rev().take(16).collect::<String>().chars().rev().collect();
+        let efter = &text[i + '§'.len_utf8()..];
+        efter.starts_with(' ')
+            && efter[1..].starts_with(|c: char| c.is_ascii_digit())
+            && ["KF ", "KS ", "fullmäktige", "styrelsen", "nämnden"].iter().any(|o| fore.contains(o))
+    })
 }
 
 #[test]
@@ -154,6 +186,9 @@ fn kontrollen_hittar_det_den_ska() {
     assert_eq!(anmarkning("internranta"), Some("rå nyckel ur modellfilerna"));
     assert_eq!(anmarkning("Skatteunderlagets utveckling δ"), Some("formelnotation"));
     assert_eq!(anmarkning("pension.csv"), None);
+    assert_eq!(anmarkning("KF 2026-04-22 § 45: medel flyttas"), None);
+    assert_eq!(anmarkning("Enligt § 13 i modellen"), Some("hänvisning till specifikationen"));
+    assert_eq!(anmarkning("KF 2026-04-22 §45"), Some("hänvisning till specifikationen"));
     assert_eq!(anmarkning("indata.xlsx#SKR"), None);
     assert_eq!(anmarkning("Internränta"), None);
     assert_eq!(anmarkning("Ramar per nämnd, avrundade till hela tkr"), None);

@@ -1,18 +1,18 @@
 //! The SIE reader and the pure core of MODELL §13 on the Hedemora fixture
 //! (`fixtures/sie/`, `fixtures/hedemora-2026/ansvar.csv`), against the
 //! figures `fixtures/sie/skapa.py` computes on its own (printed when it runs).
-//! The command `uppfolj` and the tables' readers come later; here the model's
-//! frames stand in for the `budget` table (they are equal) and the budget
-//! changes are written out as in `budgetandringar.csv`.
+//! The tables come from the model's readers (`ansvar.csv`, `budget.csv`,
+//! `budgetandringar.csv`); the nämnders' own forecasts are left out, as the
+//! generator computes without them. `tests/uppfolj.rs` does the same through
+//! the binary's JSON.
 
 use ramverk::berakning::forslag::Forslag;
 use ramverk::berakning::uppfoljning::{self, Indata, Kommunposter, Uppfoljningsrapport};
-use ramverk::fel::{Diagnos, Kalla, Plats};
+use ramverk::fel::Diagnos;
 use ramverk::inlasning::las_modell;
 use ramverk::inlasning::sie::las_filer;
 use ramverk::modell::uppfoljning::{
-    Ansvar, Ansvarsplan, Bokforing, Budgetandring, Budgetpart, Datum, Kodning, Period, Prognosmetod,
-    Uppfoljningsinstallningar, Utfallskalla,
+    Ansvarsplan, Bokforing, Kodning, Period, Prognosmetod, Uppfoljningsinstallningar, Utfallskalla,
 };
 use ramverk::modell::{Modell, Scenario};
 use rust_decimal::Decimal;
@@ -30,30 +30,6 @@ fn sie_filer() -> Vec<PathBuf> {
         .collect()
 }
 
-fn index(m: &Modell, id: &str) -> usize {
-    m.namnder.iter().position(|n| n.id == id).unwrap()
-}
-
-/// `ansvar.csv` read the simple way (UTF-8 with BOM, `;`).
-fn ansvar(m: &Modell) -> Vec<Ansvar> {
-    let text = std::fs::read_to_string(fixtur("hedemora-2026/ansvar.csv")).unwrap();
-    let kalla = Kalla::fil("ansvar.csv");
-    text.trim_start_matches('\u{feff}')
-        .lines()
-        .enumerate()
-        .skip(1)
-        .map(|(i, rad)| {
-            let (objekt, namnd) = rad.split_once(';').unwrap();
-            Ansvar {
-                objekt: objekt.trim_end_matches('*').to_string(),
-                prefix: objekt.ends_with('*'),
-                namnd: index(m, namnd.trim()),
-                plats: Plats { kalla: kalla.clone(), rad: i + 1 },
-            }
-        })
-        .collect()
-}
-
 struct Hedemora {
     modell: Modell,
     bok: Bokforing,
@@ -65,7 +41,7 @@ fn hedemora() -> Hedemora {
     let mut d = Diagnos::default();
     let bok = las_filer(&sie_filer(), 1, &mut d);
     assert!(d.ok(), "{:?}", d.fel);
-    let ansvar = Ansvarsplan::bygg(&ansvar(&modell), &mut d);
+    let ansvar = Ansvarsplan::bygg(&modell.uppfoljning.ansvar, &mut d);
     assert!(d.ok());
     Hedemora { modell, bok, ansvar }
 }
@@ -74,28 +50,13 @@ fn rapport(h: &Hedemora, manad: u32, metod: Prognosmetod) -> Uppfoljningsrapport
     let scenario = Scenario::bas();
     let f = Forslag::berakna(&h.modell, &scenario, None).unwrap();
     let b = h.modell.budgetar();
-    let budget: Vec<Decimal> = f.ramar_avrundade.iter().map(|r| r[&b]).collect();
+    // budget.csv is the proposal's rounded frames of the budget year.
+    let budget = h.modell.uppfoljning.budget.clone().unwrap();
+    let ramar: Vec<Decimal> = f.ramar_avrundade.iter().map(|r| r[&b]).collect();
+    assert_eq!(budget, ramar);
     let r = &f.grund.ramutrymme[&b];
-    let kalla = Kalla::fil("budgetandringar.csv");
-    let n = |id: &str| Budgetpart::Namnd(index(&h.modell, id));
-    let andringar = vec![
-        Budgetandring {
-            datum: Datum::tolka("2026-04-22").unwrap(),
-            fran: n("KS"),
-            till: n("ON"),
-            belopp: dec!(1500),
-            beslut: "KF".into(),
-            plats: Plats { kalla: kalla.clone(), rad: 2 },
-        },
-        Budgetandring {
-            datum: Datum::tolka("2026-06-16").unwrap(),
-            fran: Budgetpart::Resultat,
-            till: n("BIN"),
-            belopp: dec!(2000),
-            beslut: "KF".into(),
-            plats: Plats { kalla, rad: 3 },
-        },
-    ];
+    let andringar = &h.modell.uppfoljning.budgetandringar;
+    assert_eq!(andringar.len(), 2);
     uppfoljning::berakna(&Indata {
         period: Period { ar: b, manad },
         metod,
@@ -103,7 +64,7 @@ fn rapport(h: &Hedemora, manad: u32, metod: Prognosmetod) -> Uppfoljningsrapport
         namnder: &h.modell.namnder,
         ansvar: &h.ansvar,
         budget: &budget,
-        budgetandringar: &andringar,
+        budgetandringar: andringar,
         prognoser: &[],
         vf: &h.modell.vf,
         vald: &f.urval.vald,

@@ -198,18 +198,13 @@ fn sla_ihop(
         match varden.get(ar) {
             Some(fore) if fore != v => {
                 let gammal = &celler[ar];
-                d.fel(Fel {
-                    fil: ny.fil.clone(),
-                    blad: Some(ny.blad.clone()),
-                    rad: Some(ny.rad),
-                    kolumn: None,
-                    meddelande: format!(
-                        "{namn} finns två gånger med olika värden för {ar}: {} i {gammal} och {} i {ny}. \
-                         Ta bort den ena arbetsboken eller ange etiketten under ignorera i en mappningsfil (--mappning)",
-                        tabeller::visa(*fore),
-                        tabeller::visa(*v),
-                    ),
-                });
+                let meddelande = format!(
+                    "{namn} finns två gånger med olika värden för {ar}: {} i {gammal} och {} i {ny}. \
+                     Ta bort den ena arbetsboken eller ange etiketten under ignorera i en mappningsfil (--mappning)",
+                    tabeller::visa(*fore),
+                    tabeller::visa(*v),
+                );
+                d.fel(Fel { blad: Some(ny.blad.clone()), ..Fel::new(&ny.fil, meddelande).rad(ny.rad) });
             }
             Some(_) => {}
             None => {

@@ -167,11 +167,8 @@ pub fn visa(v: Decimal) -> String {
 pub fn las(blad: &Blad, t: &Tabellomrade, m: &Mappning, d: &mut Diagnos) -> Utfall {
     let mut ut = Utfall::default();
     let fel = |rad: usize, meddelande: String| Fel {
-        fil: blad.fil.clone(),
         blad: Some(blad.namn.clone()),
-        rad: Some(rad),
-        kolumn: None,
-        meddelande,
+        ..Fel::new(&blad.fil, meddelande).rad(rad)
     };
     let ort = |rad: usize, kol: usize| Ort { fil: blad.fil.clone(), blad: blad.namn.clone(), rad, kol };
     let enheter = enheter(blad, t);

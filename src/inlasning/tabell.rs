@@ -180,6 +180,11 @@ impl<'a> Radlasare<'a> {
         self.karta.namn.get(kolumn).map(|&i| self.rubrik(i)).unwrap_or(kolumn)
     }
 
+    /// The cell of a known column as the file holds it, `None` when the column is absent.
+    pub fn cell(&self, kolumn: &str) -> Option<&Cell> {
+        self.karta.namn.get(kolumn).map(|&i| self.cell_vid(i))
+    }
+
     /// Trimmed text, `None` when empty or the column is absent.
     pub fn text(&self, kolumn: &str) -> Option<String> {
         let i = *self.karta.namn.get(kolumn)?;

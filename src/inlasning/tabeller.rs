@@ -9,6 +9,8 @@ use crate::modell::*;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+mod uppfoljning;
+
 /// Fills the model's tables; false only when a required table is absent.
 pub fn bygg(m: &mut Modell, mut t: BTreeMap<&'static str, Tabell>, d: &mut Diagnos) -> bool {
     m.kallor = t.iter().map(|(k, v)| (k.to_string(), v.kalla.to_string())).collect();
@@ -27,6 +29,7 @@ pub fn bygg(m: &mut Modell, mut t: BTreeMap<&'static str, Tabell>, d: &mut Diagn
     m.kanda_forandringar = t.remove("kanda_forandringar").map(|t| kanda(&t, &index, &planar, d)).unwrap_or_default();
     m.vf = t.remove("vf").map(|t| vf(&t, &index, &planar, d)).unwrap_or_default();
     m.investeringar = t.remove("investeringar").map(|t| investeringar(&t, &index, d)).unwrap_or_default();
+    uppfoljning::bygg(m, &mut t, &index, d);
     ["ramar", "skr", "skatter_och_bidrag"].iter().all(|k| t.contains_key(k))
 }
 

@@ -6,7 +6,7 @@ use super::utskrift::skriv_ut;
 use crate::berakning::forslag::Forslag;
 use crate::berakning::{Grund, befintlig, procentuell_ram};
 use crate::fel::{Avbrott, Diagnos, Felrapport};
-use crate::inlasning::{self, Inlast};
+use crate::inlasning::{self, Inlast, sie};
 use crate::modell::Scenario;
 use crate::utdata::json;
 use clap::Args;
@@ -18,33 +18,42 @@ pub struct Argument {
     /// Modellmappen (med modell.toml), eller dess modell.toml
     #[arg(value_name = "MODELL")]
     pub modell: PathBuf,
+    /// SIE-filer att kontrollera med modellens ansvarsdimension (som till uppfolj)
+    #[arg(long, value_name = "FIL", num_args = 1..)]
+    pub utfall: Vec<PathBuf>,
     #[command(flatten)]
     pub json: Json,
 }
 
 pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
-    let d = kontrollera(&a.modell);
-    let ut = if a.json.json { json::text(&json::diagnos(&d)) } else { text(&d) };
+    let d = kontrollera(&a.modell, &a.utfall);
+    let ut = if a.json.json { json::text(&json::diagnos(&d)) } else { text(&d, !a.utfall.is_empty()) };
     skriv_ut(&ut)?;
     Ok(if d.ok() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
-/// Every problem of a model: reading, and what each computation needs.
-pub fn kontrollera(mapp: &Path) -> Diagnos {
-    match inlasning::las_modell(mapp) {
-        Err(Felrapport(d)) => d,
+/// Every problem of a model: reading, and what each computation needs;
+/// with `utfall`, also every problem of those SIE files (read with the
+/// model's ansvarsdimension, or dimension 1 when the model cannot be read).
+pub fn kontrollera(mapp: &Path, utfall: &[PathBuf]) -> Diagnos {
+    let (mut diagnos, dimension) = match inlasning::las_modell(mapp) {
+        Err(Felrapport(d)) => (d, 1),
         Ok(Inlast { modell, mut diagnos, .. }) => {
             let bas = Scenario::bas();
             let g = Grund::berakna_med(&modell, &bas, &mut diagnos);
             procentuell_ram::berakna(&g, &mut diagnos);
             let b = befintlig::berakna(&g, &mut diagnos);
             Forslag::fran(g, b, None, &mut diagnos);
-            diagnos
+            (diagnos, modell.uppfoljning.installningar.ansvarsdimension)
         }
+    };
+    if !utfall.is_empty() {
+        sie::las_filer(utfall, dimension, &mut diagnos);
     }
+    diagnos
 }
 
-fn text(d: &Diagnos) -> String {
+fn text(d: &Diagnos, med_sie: bool) -> String {
     let mut ut = String::new();
     for f in &d.fel {
         ut.push_str(&format!("fel: {f}\n"));
@@ -53,9 +62,10 @@ fn text(d: &Diagnos) -> String {
         ut.push_str(&format!("varning: {v}\n"));
     }
     let antal = |n: usize, en: &str, flera: &str| format!("{n} {}", if n == 1 { en } else { flera });
+    let korrekt = if med_sie { "Modellen och SIE-filerna är korrekta" } else { "Modellen är korrekt" };
     ut.push_str(&match (d.fel.len(), d.varningar.len()) {
-        (0, 0) => "Modellen är korrekt.\n".to_string(),
-        (0, v) => format!("Modellen är korrekt ({}).\n", antal(v, "varning", "varningar")),
+        (0, 0) => format!("{korrekt}.\n"),
+        (0, v) => format!("{korrekt} ({}).\n", antal(v, "varning", "varningar")),
         (f, v) => format!("{} och {}.\n", antal(f, "fel", "fel"), antal(v, "varning", "varningar")),
     });
     ut

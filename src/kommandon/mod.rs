@@ -14,6 +14,7 @@ pub mod kontrollera;
 pub mod ram;
 pub mod simulera;
 pub mod skr_diff;
+pub mod uppfolj;
 mod utskrift;
 
 use crate::fel::Avbrott;
@@ -67,6 +68,8 @@ kommandon! {
     Forklara(forklara: json),
     /// Kontrollera en modell och lista alla problem
     Kontrollera(kontrollera: json),
+    /// Februari–oktober, budgetåret: månadsrapport med utfall, helårsprognos och åtgärdsplan ur SIE-filer
+    Uppfolj(uppfolj: ut),
 }
 
 /// `ramverk`: the command and its arguments.

@@ -421,6 +421,8 @@ pub struct Modell {
     pub investeringar: Vec<Investering>,
     /// Each table's source as named in `[filer]`, for Antaganden.
     pub kallor: Vec<(String, String)>,
+    /// Follow-up during the budget year (MODELL §13): `[uppfoljning]` and its tables.
+    pub uppfoljning: uppfoljning::Uppfoljning,
 }
 
 impl Modell {

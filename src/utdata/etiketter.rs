@@ -82,6 +82,10 @@ pub fn tabell(nyckel: &str) -> String {
         "kanda_forandringar" => "Kända förändringar",
         "vf" => "VF-listor",
         "investeringar" => "Investeringar",
+        "ansvar" => "Ansvar (objekt till nämnd)",
+        "budget" => "Beslutad budget",
+        "budgetandringar" => "Budgetändringar",
+        "prognoser" => "Nämndernas prognoser",
         annan => return annan.replace('_', " "),
     }
     .to_string()

@@ -14,3 +14,4 @@ pub mod ram;
 pub mod simulering;
 pub mod skr_diff;
 pub mod text;
+pub mod uppfolj;

@@ -12,6 +12,8 @@ pub mod utfall;
 #[cfg(test)]
 mod tester;
 
+use crate::berakning::forslag::Forslag;
+use crate::fel::Diagnos;
 use crate::modell::uppfoljning::{
     Ansvarsplan, Bokforing, Budgetandring, Budgetpart, Namndprognos, Period, Prognosmetod, Uppfoljningsinstallningar,
 };
@@ -302,5 +304,73 @@ pub fn berakna(ind: &Indata<'_>) -> Uppfoljningsrapport {
         resultatmal_procent: k.resultatmal_procent,
         namnder,
         varningar,
+    }
+}
+
+/// The follow-up of a model at `period` with `metod`: `budget(n)` from the
+/// `budget` table, else `ram_avrundad(n,B)` of the proposal `f` (the model's
+/// scenario and rule); the candidates of the åtgärdsplan from what `f` did
+/// not select; `S`, `PK`, `C` and the result target of year B from `f`'s
+/// ground. Besides the core's warnings, one for the months ≤ m of year B
+/// that have no outcome at all in `bok`.
+pub fn for_modell(f: &Forslag<'_>, bok: &Bokforing, period: Period, metod: Prognosmetod) -> Uppfoljningsrapport {
+    let m = f.grund.modell;
+    let b = period.ar;
+    let upp = &m.uppfoljning;
+    let budget: Vec<Decimal> = match &upp.budget {
+        Some(x) => x.clone(),
+        None => f.ramar_avrundade.iter().map(|r| r.get(&b).copied().unwrap_or_default()).collect(),
+    };
+    let ansvar = Ansvarsplan::bygg(&upp.ansvar, &mut Diagnos::default());
+    let kommun = f.grund.ramutrymme.get(&b).map(|r| Kommunposter {
+        skatter_och_bidrag: r.skatter_och_bidrag,
+        pension: r.pension,
+        centrala_poster: r.centrala_poster,
+        resultatmal_procent: r.resultatmal_procent,
+    });
+    let mut rapport = berakna(&Indata {
+        period,
+        metod,
+        installningar: &upp.installningar,
+        namnder: &m.namnder,
+        ansvar: &ansvar,
+        budget: &budget,
+        budgetandringar: &upp.budgetandringar,
+        prognoser: &upp.prognoser,
+        vf: &m.vf,
+        vald: &f.urval.vald,
+        bokforing: bok,
+        kommun: kommun.unwrap_or_default(),
+    });
+    let saknas = manader_utan_utfall(bok, b, period.manad);
+    if !saknas.is_empty() {
+        let namn: Vec<String> = saknas.iter().map(|&k| prognos::manadsnamn(k).to_string()).collect();
+        rapport.varningar.push(format!(
+            "SIE-filerna har inget utfall för {} {b}: {} räknas som noll i utfallet till och med {}",
+            upprakning(&namn),
+            if saknas.len() == 1 { "månaden" } else { "månaderna" },
+            period
+        ));
+    }
+    rapport
+}
+
+/// The months 1…m of year `ar` without a single outcome record.
+pub fn manader_utan_utfall(bok: &Bokforing, ar: crate::modell::Ar, m: u32) -> Vec<u32> {
+    let mut finns = 0u16;
+    for k in bok.utfall.keys().filter(|k| k.ar == ar) {
+        if (1..=12).contains(&k.manad) {
+            finns |= 1 << (k.manad - 1);
+        }
+    }
+    (1..=m.min(12)).filter(|k| finns & (1 << (k - 1)) == 0).collect()
+}
+
+/// `mars`, `mars och april`, `februari, mars och april`.
+pub fn upprakning(delar: &[String]) -> String {
+    match delar.split_last() {
+        Some((sista, [])) => sista.clone(),
+        Some((sista, forsta)) => format!("{} och {sista}", forsta.join(", ")),
+        None => String::new(),
     }
 }

@@ -460,3 +460,15 @@ proptest! {
         prop_assert_eq!(per_objekt, r.ej_fordelat_utfall);
     }
 }
+
+#[test]
+fn manader_utan_utfall_raknas_upp() {
+    let mut bok = Bokforing::default();
+    for (ar, manad) in [(2026, 1), (2026, 3), (2025, 2)] {
+        let k = Bokforingsnyckel { ar, manad, konto: "5010".into(), objekt: None };
+        bok.utfall.insert(k, Decimal::ZERO);
+    }
+    assert_eq!(super::manader_utan_utfall(&bok, 2026, 4), [2, 4]);
+    assert_eq!(super::manader_utan_utfall(&bok, 2026, 1), Vec::<u32>::new());
+    assert_eq!(super::upprakning(&["mars".into(), "april".into(), "maj".into()]), "mars, april och maj");
+}

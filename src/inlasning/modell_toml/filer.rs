@@ -18,6 +18,10 @@ pub const TABELLER: &[(&str, &str, bool)] = &[
     ("kanda_forandringar", "kanda-forandringar.csv", false),
     ("vf", "vf.csv", false),
     ("investeringar", "investeringar.csv", false),
+    ("ansvar", "ansvar.csv", false),
+    ("budget", "budget.csv", false),
+    ("budgetandringar", "budgetandringar.csv", false),
+    ("prognoser", "prognoser.csv", false),
 ];
 
 /// Where the tables are: `[filer]`, and the named SKR prognoses with their own tables.

@@ -9,6 +9,7 @@ mod inriktningsmal;
 mod installningar;
 mod investeringar;
 mod skr;
+mod uppfoljning;
 
 pub use balans::kontrollera as kontrollera_balans;
 pub use filer::{Filval, TABELLER};
@@ -33,6 +34,7 @@ const SEKTIONER: &[&str] = &[
     "investeringar",
     "balans",
     "inriktningsmal",
+    "uppfoljning",
     "filer",
 ];
 
@@ -87,6 +89,7 @@ pub fn las(fil: &str, text: &str, d: &mut Diagnos) -> Option<(Modell, Filval)> {
     investeringar::las(&s, &mut modell, d);
     balans::las(&s, &mut modell, d);
     inriktningsmal::las(&s, &mut modell, d);
+    uppfoljning::las(&s, &mut modell, d);
     let filer = filer::las(&s, d);
     if d.fel.len() > fel_fore {
         return None;

@@ -565,7 +565,7 @@ impl<'n> Fillasare<'n> {
                 m.push_str(&text(v));
             }
             m.push_str(&f.efter);
-            d.fel(Fel::new(self.namn, m).rad(f.rad).kolumn(f.etikett));
+            d.fel(Fel::new(self.namn, m).rad(f.rad).post(f.etikett));
         }
         if self.antal_poster == 0 && self.antal_fel == 0 {
             d.fel(Fel::new(

@@ -42,7 +42,7 @@ pub fn las_filer<P: AsRef<Path>>(sokvagar: &[P], ansvarsdimension: u32, d: &mut 
                 let r = std::io::BufReader::with_capacity(1 << 16, f);
                 filer.push(Fillasare::ny(&namn, ansvarsdimension).las(r, d));
             }
-            Err(e) => d.fel(Fel::new(namn, format!("SIE-filen kan inte öppnas: {e}"))),
+            Err(e) => d.fel(Fel::new(namn, format!("SIE-filen kan inte öppnas: {}", crate::fel::io_text(&e)))),
         }
     }
     kombinera(filer, d)

@@ -276,10 +276,10 @@ fn dubbla_psaldo_i_en_fil_ar_fel() {
     assert_eq!(alla.len(), 3, "{alla:?}");
     assert_eq!(
         alla[0],
-        "a.se rad 2, kolumn \"#PSALDO\": samma period, konto och objektlista som på rad 1: varje period får bara stå en gång per konto och objektlista"
+        "a.se rad 2, post \"#PSALDO\": samma period, konto och objektlista som på rad 1: varje period får bara stå en gång per konto och objektlista"
     );
-    assert!(alla[1].starts_with("a.se rad 4, kolumn \"#PSALDO\": samma period, konto och objektlista som på rad 3"));
-    assert!(alla[2].starts_with("a.se rad 6, kolumn \"#PSALDO\": samma period, konto och objektlista som på rad 5"));
+    assert!(alla[1].starts_with("a.se rad 4, post \"#PSALDO\": samma period, konto och objektlista som på rad 3"));
+    assert!(alla[2].starts_with("a.se rad 6, post \"#PSALDO\": samma period, konto och objektlista som på rad 5"));
 }
 
 #[test]
@@ -312,25 +312,25 @@ fn felaktiga_poster_namnger_fil_rad_etikett_och_vad_som_vantades() {
     let (_, d) = las(&[("fel.se", &text)]);
     let alla = fel(&d);
     let vantat = [
-        "fel.se rad 1, kolumn \"#RAR\": \"20261331\" är inget datum: väntade slutdatum som ÅÅÅÅMMDD",
-        "fel.se rad 2, kolumn \"#PSALDO\": \"202613\" är ingen period: väntade ÅÅÅÅMM",
-        "fel.se rad 3, kolumn \"#PSALDO\": \"50A0\" är inget kontonummer: väntade siffror, minst fyra",
-        "fel.se rad 4, kolumn \"#PSALDO\": väntade en objektlista {…} efter kontot (tom: {})",
-        "fel.se rad 5, kolumn \"#PSALDO\": dimension 1 i objektlistan saknar objekt: väntade par av dimension och objekt",
-        "fel.se rad 6, kolumn \"#PSALDO\": \"1,50\" är inget belopp: väntade saldo i kronor med punkt som decimaltecken, till exempel -1234.50",
-        "fel.se rad 7, kolumn \"#PSALDO\": objektlistan avslutas inte med }",
-        "fel.se rad 8, kolumn \"#PSALDO\": \"x\" är inget årsnummer: väntade ett heltal (0, -1, …)",
-        "fel.se rad 9, kolumn \"#TRANS\": #TRANS utanför ett #VER-block: väntade #VER och { före",
-        "fel.se rad 10, kolumn \"#VER\": \"2026013\" är inget datum: väntade verdatum som ÅÅÅÅMMDD",
-        "fel.se rad 13, kolumn \"#TRANS\": objektlistan har 2 objekt i ansvarsdimensionen 1: väntade högst ett",
-        "fel.se rad 14, kolumn \"#TRANS\": \"20260230\" är inget datum: väntade transdat som ÅÅÅÅMMDD",
-        "fel.se rad 15, kolumn \"#TRANS\": \"Åtta kronor\" är inget belopp: väntade belopp i kronor med punkt som decimaltecken, till exempel -1234.50",
-        "fel.se rad 16, kolumn \"#TRANS\": \"x\" är ingen dimension: objektlistan ska bestå av par av dimension och objekt",
-        "fel.se rad 17, kolumn \"#TRANS\": ett citerat fält avslutas inte med \"",
-        "fel.se rad 18, kolumn \"#TRANS\": belopp saknas",
-        "fel.se rad 20, kolumn \"}\": } utan ett öppet { … }-block",
-        "fel.se rad 21, kolumn \"#VER\": verifikationen följs inte av ett { … }-block",
-        "fel.se rad 22, kolumn \"#VER\": verifikationens { … }-block avslutas inte med } före filens slut",
+        "fel.se rad 1, post \"#RAR\": \"20261331\" är inget datum: väntade slutdatum som ÅÅÅÅMMDD",
+        "fel.se rad 2, post \"#PSALDO\": \"202613\" är ingen period: väntade ÅÅÅÅMM",
+        "fel.se rad 3, post \"#PSALDO\": \"50A0\" är inget kontonummer: väntade siffror, minst fyra",
+        "fel.se rad 4, post \"#PSALDO\": väntade en objektlista {…} efter kontot (tom: {})",
+        "fel.se rad 5, post \"#PSALDO\": dimension 1 i objektlistan saknar objekt: väntade par av dimension och objekt",
+        "fel.se rad 6, post \"#PSALDO\": \"1,50\" är inget belopp: väntade saldo i kronor med punkt som decimaltecken, till exempel -1234.50",
+        "fel.se rad 7, post \"#PSALDO\": objektlistan avslutas inte med }",
+        "fel.se rad 8, post \"#PSALDO\": \"x\" är inget årsnummer: väntade ett heltal (0, -1, …)",
+        "fel.se rad 9, post \"#TRANS\": #TRANS utanför ett #VER-block: väntade #VER och { före",
+        "fel.se rad 10, post \"#VER\": \"2026013\" är inget datum: väntade verdatum som ÅÅÅÅMMDD",
+        "fel.se rad 13, post \"#TRANS\": objektlistan har 2 objekt i ansvarsdimensionen 1: väntade högst ett",
+        "fel.se rad 14, post \"#TRANS\": \"20260230\" är inget datum: väntade transdat som ÅÅÅÅMMDD",
+        "fel.se rad 15, post \"#TRANS\": \"Åtta kronor\" är inget belopp: väntade belopp i kronor med punkt som decimaltecken, till exempel -1234.50",
+        "fel.se rad 16, post \"#TRANS\": \"x\" är ingen dimension: objektlistan ska bestå av par av dimension och objekt",
+        "fel.se rad 17, post \"#TRANS\": ett citerat fält avslutas inte med \"",
+        "fel.se rad 18, post \"#TRANS\": belopp saknas",
+        "fel.se rad 20, post \"}\": } utan ett öppet { … }-block",
+        "fel.se rad 21, post \"#VER\": verifikationen följs inte av ett { … }-block",
+        "fel.se rad 22, post \"#VER\": verifikationens { … }-block avslutas inte med } före filens slut",
     ];
     for (i, v) in vantat.iter().enumerate() {
         assert!(alla.contains(&v.to_string()), "saknas ({i}): {v}\nfick:\n{}", alla.join("\n"));

@@ -27,6 +27,7 @@ pub mod intakter;
 pub mod jamfor;
 pub mod ram;
 pub mod simulering;
+pub mod uppfolj;
 
 mod blad;
 mod dokument;
