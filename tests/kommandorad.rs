@@ -167,3 +167,16 @@ fn enhet_mnkr_andrar_tabellen_och_arbetsboken_men_aldrig_json() {
     let a = ramverk().arg("forslag").arg(&h).args(["--enhet", "mkr"]).assert().code(2);
     assert!(stderr(&a).contains("okänd enhet \"mkr\": ska vara tkr eller mnkr"), "{}", stderr(&a));
 }
+
+#[test]
+fn for_manga_scenarier_for_en_arbetsbok_ar_ett_indatafel() {
+    let dir = tempfile::tempdir().unwrap();
+    let tom = dir.path().join("tom.toml");
+    std::fs::write(&tom, "").unwrap();
+    let mut args: Vec<std::ffi::OsString> = vec!["jamfor".into(), hedemora().into()];
+    args.extend(std::iter::repeat_n(tom.clone().into_os_string(), 16_000));
+    let fil = dir.path().join("jamfor.xlsx");
+    let a = ramverk().args(&args).arg("--xlsx").arg(&fil).assert().code(2);
+    assert!(stderr(&a).contains("16001 scenarier ryms inte i en arbetsbok (högst 16000"), "{}", stderr(&a));
+    assert!(!fil.exists());
+}

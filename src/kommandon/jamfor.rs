@@ -4,7 +4,7 @@
 use super::argument::{Regelval, Utdata};
 use super::utskrift::{framstegsstapel, kontrollera_utfil, skriv};
 use crate::berakning::forslag::Forslag;
-use crate::fel::{Avbrott, Diagnos, Felrapport};
+use crate::fel::{Avbrott, Diagnos, Fel, Felrapport};
 use crate::inlasning;
 use crate::modell::Scenario;
 use crate::utdata;
@@ -43,6 +43,15 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
         return Err(Felrapport(d).into());
     }
     kontrollera_utfil(a.ut.xlsx.as_deref(), &indatafiler)?;
+    if a.ut.xlsx.is_some() && lasta.len() > utdata::arbetsbok::jamfor::MAX_SCENARIER {
+        let text = format!(
+            "{} scenarier ryms inte i en arbetsbok (högst {}: ett kalkylblad har 16 384 kolumner); jämför i \
+             omgångar, eller utan --xlsx",
+            lasta.len(),
+            utdata::arbetsbok::jamfor::MAX_SCENARIER
+        );
+        return Err(Felrapport::en(Fel::new("--xlsx", text)).into());
+    }
     // A large comparison shows its progress, scenario by scenario.
     let stapel = if lasta.len() >= 8 { framstegsstapel(lasta.len() as u64, "scenarier") } else { None };
     let resultat: Vec<Result<Forslag<'_>, Felrapport>> = lasta

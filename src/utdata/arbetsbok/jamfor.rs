@@ -58,6 +58,10 @@ pub fn arbetsbok(forslag: &[Forslag<'_>], enhet: Enhet) -> Result<Arbetsbok, Avb
     Ok(bok)
 }
 
+/// The most scenarios (Bas included) a comparison workbook holds: one column
+/// each, beside the few label and summary columns, within a sheet's 16 384.
+pub const MAX_SCENARIER: usize = 16_000;
+
 /// The first scenario column.
 const FORSTA: u16 = 2;
 
