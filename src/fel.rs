@@ -7,7 +7,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// One problem in the input, in Swedish.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Fel {
     pub fil: String,
     pub blad: Option<String>,
@@ -90,23 +90,75 @@ impl Plats {
 }
 
 /// Collected problems: errors stop the command, warnings are only reported.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// The same problem is kept once, in the order first found; the check is a
+/// hash lookup, so a million bad rows cost linear time.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Diagnos {
     pub fel: Vec<Fel>,
     pub varningar: Vec<Fel>,
+    #[serde(skip)]
+    index: Dubblettindex,
+}
+
+impl PartialEq for Diagnos {
+    fn eq(&self, other: &Self) -> bool {
+        self.fel == other.fel && self.varningar == other.varningar
+    }
+}
+
+impl Eq for Diagnos {}
+
+/// Positions of the errors and warnings by their hash, so that a duplicate is
+/// found without scanning the list (a hash collision is checked exactly).
+#[derive(Debug, Clone, Default)]
+struct Dubblettindex {
+    fel: std::collections::HashMap<u64, Vec<usize>>,
+    varningar: std::collections::HashMap<u64, Vec<usize>>,
+    /// Lengths of the lists when last indexed: entries pushed directly onto
+    /// the public lists are indexed before the next check.
+    langd: (usize, usize),
+}
+
+fn hash(f: &Fel) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(f)
+}
+
+/// Adds `ny` to `lista` unless it is there; `index` holds the positions by hash
+/// of the first `*langd` entries.
+fn lagg_till(lista: &mut Vec<Fel>, index: &mut std::collections::HashMap<u64, Vec<usize>>, langd: &mut usize, ny: Fel) {
+    if *langd > lista.len() {
+        index.clear();
+        *langd = 0;
+    }
+    while *langd < lista.len() {
+        index.entry(hash(&lista[*langd])).or_default().push(*langd);
+        *langd += 1;
+    }
+    let h = hash(&ny);
+    let platser = index.entry(h).or_default();
+    if platser.iter().any(|&i| lista[i] == ny) {
+        return;
+    }
+    platser.push(lista.len());
+    lista.push(ny);
+    *langd = lista.len();
 }
 
 impl Diagnos {
+    /// A diagnosis with these errors and warnings (duplicates kept once).
+    pub fn med(fel: Vec<Fel>, varningar: Vec<Fel>) -> Self {
+        let mut d = Diagnos::default();
+        fel.into_iter().for_each(|f| d.fel(f));
+        varningar.into_iter().for_each(|v| d.varning(v));
+        d
+    }
     /// Adds an error unless the same one is already there.
     pub fn fel(&mut self, fel: Fel) {
-        if !self.fel.contains(&fel) {
-            self.fel.push(fel);
-        }
+        lagg_till(&mut self.fel, &mut self.index.fel, &mut self.index.langd.0, fel);
     }
     pub fn varning(&mut self, v: Fel) {
-        if !self.varningar.contains(&v) {
-            self.varningar.push(v);
-        }
+        lagg_till(&mut self.varningar, &mut self.index.varningar, &mut self.index.langd.1, v);
     }
     pub fn ok(&self) -> bool {
         self.fel.is_empty()
@@ -127,7 +179,7 @@ pub struct Felrapport(pub Diagnos);
 
 impl Felrapport {
     pub fn en(fel: Fel) -> Self {
-        Felrapport(Diagnos { fel: vec![fel], varningar: vec![] })
+        Felrapport(Diagnos::med(vec![fel], vec![]))
     }
 }
 
@@ -167,6 +219,29 @@ mod tests {
         d.fel(Fel::new("a", "b"));
         assert_eq!(d.fel.len(), 1);
         assert!(!d.ok());
+        // Pushed directly onto the list: still found as a duplicate.
+        d.fel.push(Fel::new("c", "d"));
+        d.fel(Fel::new("c", "d"));
+        d.fel(Fel::new("e", "f"));
+        assert_eq!(d.fel.len(), 3);
+        d.fel.clear();
+        d.fel(Fel::new("a", "b"));
+        assert_eq!(d.fel.len(), 1);
+    }
+
+    /// Issue 10 item 5: 200 000 distinct errors and as many duplicates are
+    /// collected in linear time (the old `contains` took minutes here).
+    #[test]
+    fn manga_fel_linjart() {
+        let mut d = Diagnos::default();
+        for i in 0..200_000 {
+            d.fel(Fel::new("vf.csv", "x").rad(i));
+            d.fel(Fel::new("vf.csv", "x").rad(i));
+            d.varning(Fel::new("vf.csv", "y").rad(i % 7));
+        }
+        assert_eq!(d.fel.len(), 200_000);
+        assert_eq!(d.varningar.len(), 7);
+        assert_eq!(d.fel[12].rad, Some(12));
     }
 }
 

@@ -196,6 +196,7 @@ fn skatter_och_bidrag(t: &Tabell, d: &mut Diagnos) -> (Vec<Intaktspost>, Option<
 fn befolkning(t: &Tabell, d: &mut Diagnos) -> Vec<Aldersgrupp> {
     let k = Kolumnkarta::ny(t, &["aldersgrupp"], &["aldersgrupp"], true, d);
     let mut ut: Vec<Aldersgrupp> = Vec::new();
+    let mut sedda = HashSet::new();
     for r in radlasare(t, &k) {
         let Some(namn) = r.krav_text("aldersgrupp", d) else { continue };
         let antal = arsrad(&r, false, d);
@@ -204,7 +205,7 @@ fn befolkning(t: &Tabell, d: &mut Diagnos) -> Vec<Aldersgrupp> {
                 d.fel(r.plats().fel_i(&antal.kolumner[ar], "negativt antal invånare"));
             }
         }
-        if ut.iter().any(|g| gruppnyckel(&g.namn) == gruppnyckel(&namn)) {
+        if !sedda.insert(gruppnyckel(&namn)) {
             d.fel(r.fel_i("aldersgrupp", format!("åldersgruppen \"{namn}\" finns två gånger")));
         }
         ut.push(Aldersgrupp { namn, antal });
@@ -230,14 +231,22 @@ fn demografi(t: &Tabell, index: &NamndIndex, grupper: &[Aldersgrupp], d: &mut Di
         d,
     );
     let mut ut: Vec<Demografi> = Vec::new();
+    // Age groups by key (the first of a duplicated one) and the (nämnd, group) pairs seen: linear in the rows.
+    let mut gruppindex: HashMap<String, usize> = HashMap::new();
+    for (i, g) in grupper.iter().enumerate() {
+        gruppindex.entry(gruppnyckel(&g.namn)).or_insert(i);
+    }
+    let mut par = HashSet::new();
     for r in radlasare(t, &k) {
         let namnd = index.las(&r, d);
         let grupp = r.krav_text("aldersgrupp", d).and_then(|g| {
-            let i = grupper.iter().position(|x| gruppnyckel(&x.namn) == gruppnyckel(&g));
+            let i = gruppindex.get(&gruppnyckel(&g)).copied();
             if i.is_none() {
-                let finns: Vec<&str> = grupper.iter().map(|x| x.namn.as_str()).collect();
+                let finns: Vec<&str> = grupper.iter().take(10).map(|x| x.namn.as_str()).collect();
                 let mening = if finns.is_empty() {
                     "befolkningstabellen saknas eller är tom".to_string()
+                } else if grupper.len() > finns.len() {
+                    format!("finns: {}, … ({} grupper)", finns.join(", "), grupper.len())
                 } else {
                     format!("finns: {}", finns.join(", "))
                 };
@@ -253,7 +262,7 @@ fn demografi(t: &Tabell, index: &NamndIndex, grupper: &[Aldersgrupp], d: &mut Di
             d.fel(r.fel_i("kostnad_per_invanare", "kostnaden per invånare får inte vara negativ"));
         }
         if let (Some(namnd), Some(grupp), Some(kostnad_per_invanare)) = (namnd, grupp, kostnad) {
-            if ut.iter().any(|x| x.namnd == namnd && x.grupp == grupp) {
+            if !par.insert((namnd, grupp)) {
                 d.fel(r.fel_i("aldersgrupp", "nämnden har redan en kostnad för den här åldersgruppen"));
             }
             ut.push(Demografi { namnd, grupp, kostnad_per_invanare, plats: r.plats() });
