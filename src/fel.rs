@@ -17,17 +17,65 @@ pub struct Fel {
 }
 
 impl Fel {
+    /// An error about `fil`; every quoted value in the message is cut to a
+    /// short excerpt ([`utdrag`]), so a huge cell is never echoed whole.
     pub fn new(fil: impl Into<String>, meddelande: impl Into<String>) -> Self {
-        Fel { fil: fil.into(), blad: None, rad: None, kolumn: None, meddelande: meddelande.into() }
+        let meddelande = korta_citat(&meddelande.into());
+        Fel { fil: utdrag_lang(&fil.into()), blad: None, rad: None, kolumn: None, meddelande }
     }
     pub fn rad(mut self, rad: usize) -> Self {
         self.rad = Some(rad);
         self
     }
     pub fn kolumn(mut self, kolumn: impl Into<String>) -> Self {
-        self.kolumn = Some(kolumn.into());
+        self.kolumn = Some(utdrag(&kolumn.into()));
         self
     }
+}
+
+/// The longest excerpt of an input value quoted in a message, in characters.
+pub const MAX_UTDRAG: usize = 60;
+
+/// The longest message (past its quoted values), in characters: a list of
+/// names can be long, but never without end.
+pub const MAX_MEDDELANDE: usize = 1000;
+
+/// An input value as quoted in a message: trimmed, line breaks and other
+/// control characters as spaces, and at most [`MAX_UTDRAG`] characters
+/// (longer ones end in `…`).
+pub fn utdrag(text: &str) -> String {
+    kapa(text.trim(), MAX_UTDRAG)
+}
+
+fn utdrag_lang(text: &str) -> String {
+    kapa(text, MAX_MEDDELANDE)
+}
+
+fn kapa(text: &str, max: usize) -> String {
+    let mut ut = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i + 1 == max && text.chars().nth(max).is_some() {
+            ut.push('…');
+            break;
+        }
+        ut.push(if c.is_control() { ' ' } else { c });
+    }
+    ut
+}
+
+/// Cuts every `"…"`-quoted part of a message longer than [`MAX_UTDRAG`] to an
+/// excerpt, and the message to [`MAX_MEDDELANDE`] characters.
+fn korta_citat(meddelande: &str) -> String {
+    let delar: Vec<&str> = meddelande.split('"').collect();
+    let mut ut = String::with_capacity(meddelande.len().min(4 * MAX_MEDDELANDE));
+    for (i, del) in delar.iter().enumerate() {
+        if i > 0 {
+            ut.push('"');
+        }
+        // Odd parts are inside quotes (when the closing quote exists).
+        if i % 2 == 1 && i + 1 < delar.len() { ut.push_str(&kapa(del, MAX_UTDRAG)) } else { ut.push_str(del) }
+    }
+    kapa(&ut, MAX_MEDDELANDE)
 }
 
 impl fmt::Display for Fel {
@@ -60,7 +108,7 @@ impl Kalla {
         Arc::new(Kalla { fil: fil.into(), blad: None })
     }
     pub fn fel(&self, meddelande: impl Into<String>) -> Fel {
-        Fel { blad: self.blad.clone(), ..Fel::new(self.fil.clone(), meddelande) }
+        Fel { blad: self.blad.as_deref().map(utdrag), ..Fel::new(self.fil.clone(), meddelande) }
     }
 }
 
@@ -210,6 +258,23 @@ mod tests {
         assert_eq!(f.to_string(), "vf.csv rad 14, kolumn \"prioritet\": \"tre\" är inte ett heltal");
         let k = Kalla { fil: "indata.xlsx".into(), blad: Some("SKR".into()) };
         assert_eq!(k.fel("x").rad(3).to_string(), "indata.xlsx blad \"SKR\" rad 3: x");
+    }
+
+    /// Issue 10 items 4 and 16: an echoed value is never more than a short excerpt.
+    #[test]
+    fn ekade_varden_kortas() {
+        let stor = "x".repeat(100_000_000 / 1000);
+        let f = Fel::new("a.csv", format!("\"{stor}\" är inte ett tal")).kolumn(&stor);
+        assert_eq!(f.meddelande, format!("\"{}…\" är inte ett tal", "x".repeat(MAX_UTDRAG - 1)));
+        assert_eq!(f.kolumn.as_ref().unwrap().chars().count(), MAX_UTDRAG);
+        assert_eq!(utdrag(" rad 1\nrad 2 "), "rad 1 rad 2");
+        assert_eq!(utdrag(&"å".repeat(60)), "å".repeat(60));
+        assert_eq!(utdrag(&"å".repeat(61)), format!("{}…", "å".repeat(59)));
+        // Short quotes, and a lone quote, stay as written.
+        let m = "texten saknar sitt avslutande citattecken (\")";
+        assert_eq!(Fel::new("s.toml", m).meddelande, m);
+        let lang = format!("finns: {}", "ab, ".repeat(1000));
+        assert_eq!(Fel::new("a", lang).meddelande.chars().count(), MAX_MEDDELANDE);
     }
 
     #[test]

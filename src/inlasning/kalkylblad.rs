@@ -139,9 +139,35 @@ pub fn cell(data: &Data, procent: bool) -> Cell {
             None => Cell::Annat(f.to_string()),
         },
         Data::Bool(b) => Cell::Annat(if *b { "SANT" } else { "FALSKT" }.to_string()),
-        Data::Error(e) => Cell::Annat(format!("{e:?}")),
-        Data::DateTime(d) => Cell::Annat(d.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Annat(s.clone()),
+        Data::Error(e) => Cell::Felvarde(felvarde(e).to_string()),
+        Data::DateTime(d) => {
+            let (ar, man, dag, h, min, sek, _) = d.to_ymd_hms_milli();
+            let visas = if d.is_duration() {
+                format!("tiden {}", d.as_f64())
+            } else if (h, min, sek) == (0, 0, 0) {
+                format!("{ar:04}-{man:02}-{dag:02}")
+            } else {
+                format!("{ar:04}-{man:02}-{dag:02} {h:02}:{min:02}")
+            };
+            let tal = fran_f64(d.as_f64()).map(|v| v.normalize().to_string()).unwrap_or_default();
+            Cell::Datum { visas, tal }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Datum { visas: s.clone(), tal: String::new() },
+    }
+}
+
+/// A formula's error value as Swedish Excel shows it.
+pub fn felvarde(e: &calamine::CellErrorType) -> &'static str {
+    use calamine::CellErrorType as E;
+    match e {
+        E::Div0 => "#DIVISION/0! (division med noll)",
+        E::NA => "#SAKNAS! (värdet saknas)",
+        E::Name => "#NAMN? (okänt namn i formeln)",
+        E::Null => "#SKÄRNING! (områdena skär inte varandra)",
+        E::Num => "#OGILTIGT! (ogiltigt tal)",
+        E::Ref => "#REFERENS! (ogiltig cellreferens)",
+        E::Value => "#VÄRDEFEL! (fel sorts värde)",
+        E::GettingData => "#HÄMTAR_DATA (data hämtas)",
     }
 }
 
@@ -192,6 +218,20 @@ pub fn oppningsfel(e: &calamine::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 10 item 17: a date-formatted cell says it is a date, an error value is shown in Swedish.
+    #[test]
+    fn datum_och_felvarden() {
+        use super::super::tabell::tolka_tal;
+        use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+        let datum = cell(&Data::DateTime(ExcelDateTime::new(39000.0, ExcelDateTimeType::DateTime, false)), false);
+        assert_eq!(datum, Cell::Datum { visas: "2006-10-10".into(), tal: "39000".into() });
+        let e = tolka_tal(&datum, false).unwrap_err();
+        assert_eq!(e, "cellen har datumformat och visas som 2006-10-10 (talet 39000), inte ett tal: formatera cellen som tal");
+        let e = tolka_tal(&cell(&Data::Error(CellErrorType::Div0), false), false).unwrap_err();
+        assert_eq!(e, "cellen innehåller felvärdet #DIVISION/0! (division med noll), inte ett tal: rätta formeln i arbetsboken");
+        assert!(!e.contains("Div0"));
+    }
 
     #[test]
     fn procentformat() {

@@ -3,7 +3,7 @@
 //! of `tabeller` take values out of it and report every bad cell.
 
 use super::{ar_i_rubrik, normalisera};
-use crate::fel::{Diagnos, Fel, Kalla, Plats};
+use crate::fel::{Diagnos, Fel, Kalla, Plats, utdrag};
 use crate::modell::Ar;
 use crate::tal::{TalFel, las_tal};
 use rust_decimal::Decimal;
@@ -20,7 +20,11 @@ pub enum Cell {
         varde: Decimal,
         procent: bool,
     },
-    /// Anything else a spreadsheet can hold (dates, errors, booleans), as shown.
+    /// A date- or time-formatted cell: the date as shown and the number it holds.
+    Datum { visas: String, tal: String },
+    /// An error value of a formula, as Swedish Excel shows it (`#DIVISION/0!`).
+    Felvarde(String),
+    /// Anything else a spreadsheet can hold (booleans), as shown.
     Annat(String),
 }
 
@@ -42,7 +46,8 @@ impl Cell {
     pub fn visa(&self) -> String {
         match self {
             Cell::Tom => String::new(),
-            Cell::Text(t) | Cell::Annat(t) => t.trim().to_string(),
+            Cell::Text(t) | Cell::Annat(t) | Cell::Felvarde(t) => t.trim().to_string(),
+            Cell::Datum { visas, .. } => visas.clone(),
             Cell::Tal { varde, .. } => varde.normalize().to_string(),
         }
     }
@@ -247,7 +252,11 @@ impl<'a> Radlasare<'a> {
                 Ok(rust_decimal::prelude::ToPrimitive::to_i64(&v))
             }
             _ => {
-                d.fel(self.fel_i(kolumn, format!("\"{}\" är inte ett heltal", cell.visa())));
+                let m = match tolka_tal(cell, false) {
+                    Err(m) => m.replace("inte ett tal", "inte ett heltal"),
+                    _ => format!("\"{}\" är inte ett heltal", utdrag(&cell.visa())),
+                };
+                d.fel(self.fel_i(kolumn, m));
                 Err(Redovisat)
             }
         }
@@ -280,11 +289,18 @@ pub fn tolka_tal(cell: &Cell, procenttabell: bool) -> Result<Option<Decimal>, St
         Cell::Text(t) => match las_tal(t) {
             Ok((v, false)) => Ok(Some(v)),
             Ok((v, true)) if procenttabell => Ok(Some(v)),
-            Ok((_, true)) => Err(format!("\"{}\" är ett procenttal, ett belopp förväntas", t.trim())),
+            Ok((_, true)) => Err(format!("\"{}\" är ett procenttal, ett belopp förväntas", utdrag(t))),
             Err(TalFel::Tom) => Ok(None),
-            Err(TalFel::InteTal) => Err(format!("\"{}\" är inte ett tal", t.trim())),
-            Err(TalFel::ForStort) => Err(format!("\"{}\" är för stort", t.trim())),
+            Err(TalFel::InteTal) => Err(format!("\"{}\" är inte ett tal", utdrag(t))),
+            Err(TalFel::ForStort) => Err(format!("\"{}\" är för stort för att läsas exakt", utdrag(t))),
         },
-        Cell::Annat(t) => Err(format!("\"{t}\" är inte ett tal")),
+        Cell::Datum { visas, tal } if tal.is_empty() => {
+            Err(format!("cellen är ett datum ({visas}), inte ett tal: formatera cellen som tal"))
+        }
+        Cell::Datum { visas, tal } => Err(format!(
+            "cellen har datumformat och visas som {visas} (talet {tal}), inte ett tal: formatera cellen som tal"
+        )),
+        Cell::Felvarde(t) => Err(format!("cellen innehåller felvärdet {t}, inte ett tal: rätta formeln i arbetsboken")),
+        Cell::Annat(t) => Err(format!("\"{}\" är inte ett tal", utdrag(t))),
     }
 }
