@@ -153,7 +153,10 @@ mod tests {
     #[test]
     fn fler_celler_an_rubriker_ar_fel() {
         let e = las(Kalla::fil("t.csv"), "serie,2026,2027\nlon,3,5,3\npkv,2,2\npo,1,5,1,5\n").unwrap_err();
-        assert!(e.starts_with("rad 2: raden har 4 celler men rubrikraden 3 (avgränsare kommatecken) (också rad 4)"), "{e}");
+        assert!(
+            e.starts_with("rad 2: raden har 4 celler men rubrikraden 3 (avgränsare kommatecken) (också rad 4)"),
+            "{e}"
+        );
         // Empty cells after the last column (Excel's trailing `;;`) are no error.
         let t = tabell("serie;2026\nlon;3;;\n");
         assert_eq!(t.rader.len(), 1);

@@ -21,7 +21,10 @@ pub enum Cell {
         procent: bool,
     },
     /// A date- or time-formatted cell: the date as shown and the number it holds.
-    Datum { visas: String, tal: String },
+    Datum {
+        visas: String,
+        tal: String,
+    },
     /// An error value of a formula, as Swedish Excel shows it (`#DIVISION/0!`).
     Felvarde(String),
     /// Anything else a spreadsheet can hold (booleans), as shown.
