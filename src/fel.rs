@@ -145,7 +145,7 @@ pub struct Diagnos {
     pub fel: Vec<Fel>,
     pub varningar: Vec<Fel>,
     #[serde(skip)]
-    index: Dubblettindex,
+    index: Box<Dubblettindex>,
 }
 
 impl PartialEq for Diagnos {
