@@ -75,10 +75,20 @@ pub fn berakna(m: &Modell, s: &Scenario, d: &mut Diagnos) -> Intakter {
     for t in m.ar() {
         let invanare = invanare_1_november(m, t - 1, d) + Scenario::ar_varde(&s.invanare, t - 1);
         if invanare.is_sign_negative() && !invanare.is_zero() {
-            d.fel(Fel::new(
-                "modell.toml",
-                format!("invånare 1 november {} blir negativt ({})", t - 1, invanare.normalize()),
-            ));
+            // Only a scenario's change can make it negative: the tables and modell.toml allow no negative count.
+            let andring = Scenario::ar_varde(&s.invanare, t - 1);
+            let text = format!(
+                "invånare 1 november {} blir negativt ({} {} = {})",
+                t - 1,
+                crate::inlasning::toml_varden::svensk_tal(invanare - andring),
+                crate::inlasning::toml_varden::svensk_tal(andring),
+                crate::inlasning::toml_varden::svensk_tal(invanare)
+            );
+            let fel = match &s.fil {
+                Some(fil) if !andring.is_zero() => Fel::new(fil, text).kolumn(format!("invanare.{}", t - 1)),
+                _ => Fel::new("modell.toml", text).kolumn("befolkning.invanare_1_november"),
+            };
+            d.fel(fel);
         }
         let invanare_skr = match &m.skr_invanare {
             Some(rad) => rad.krav(t, "Invånare 1 november", d),
