@@ -151,3 +151,90 @@ fn ods_med_upprepade_procentceller() {
     assert_eq!(kod, Some(2), "{fel}");
     assert!(fel.contains("fel: ramar.ods: arbetsboken har för många celler"), "{fel}");
 }
+
+/// Issue 10 item 16: `[filer]` may point outside the model folder, but
+/// `kontrollera` names every such path; a foreign file's content is echoed
+/// only as a short excerpt.
+#[test]
+fn tabell_utanfor_modellmappen() {
+    let d = kopia("mini");
+    let delat = tempfile::tempdir().unwrap();
+    let lang_rubrik = format!("hemlig:{}", "x".repeat(5000));
+    std::fs::write(delat.path().join("vf.csv"), format!("{lang_rubrik}\nA\n")).unwrap();
+    satt_fil(d.path(), "vf", &delat.path().join("vf.csv").display().to_string());
+    let (kod, fel, ut) = kor(&["kontrollera", &d.path().display().to_string()]);
+    assert_eq!(kod, Some(2), "{fel}{ut}");
+    assert!(ut.contains("varning: modell.toml: tabellen vf läses utanför modellmappen"), "{ut}");
+    for rad in ut.lines() {
+        assert!(rad.chars().count() < 400, "{rad}");
+    }
+    assert!(ut.contains("hemlig:xxx"), "{ut}");
+    assert!(!ut.contains(&"x".repeat(100)), "{ut}");
+}
+
+/// Issue 10 items 4 and 17: a 1 MB cell is echoed as an excerpt; a text over
+/// Excel's 32 767 characters is an input error when it is read (`--xlsx`
+/// exited 1 in English).
+#[test]
+fn jattelang_text_i_en_cell() {
+    let d = kopia("mini");
+    let vf = std::fs::read_to_string(d.path().join("vf.csv")).unwrap();
+    let lang = "å".repeat(40_000);
+    std::fs::write(d.path().join("vf.csv"), vf.replace("Tillskott A", &lang)).unwrap();
+    let bok = d.path().join("ut.xlsx");
+    let (kod, fel, _) = kor(&["forslag", &d.path().display().to_string(), "--xlsx", &bok.display().to_string()]);
+    assert_eq!(kod, Some(2), "{fel}");
+    assert!(
+        fel.contains("fel: vf.csv rad 2, kolumn \"rubrik\": texten har 40000 tecken; en cell rymmer högst 32767"),
+        "{fel}"
+    );
+    assert!(!bok.exists());
+    let jatte = "9".repeat(1 << 20);
+    std::fs::write(d.path().join("vf.csv"), vf.replace("500;500", &format!("{jatte}x;500"))).unwrap();
+    let (kod, fel, _) = kor(&["kontrollera", &d.path().display().to_string(), "--json"]);
+    assert_eq!(kod, Some(2), "{fel}");
+    let (_, fel, json) = kor(&["forslag", &d.path().display().to_string(), "--json"]);
+    assert!(fel.len() < 1000 && json.len() < 2000, "{} {}", fel.len(), json.len());
+    assert!(fel.contains("fel: vf.csv rad 2, kolumn \"2026\": \"99999"), "{fel}");
+}
+
+/// Issue 10 item 17: decimal overflow said "fel: modellen: …" without file or
+/// key; absurd magnitudes are rejected where they are read, and the products
+/// of inputs that can still overflow name their inputs.
+#[test]
+fn orimliga_storlekar_namnger_fil_och_nyckel() {
+    let d = kopia("mini");
+    let toml = d.path().join("modell.toml");
+    let orig = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, orig.replace("2025 = 1000, 2026 = 990", "2025 = 100000000000, 2026 = 990")).unwrap();
+    let (kod, fel, _) = kor(&["ram", &d.path().display().to_string()]);
+    assert_eq!(kod, Some(2), "{fel}");
+    assert!(fel.contains("modell.toml rad 19, nyckel \"befolkning.invanare_1_november.2025\": 100000000000 invånare är orimligt många"), "{fel}");
+    std::fs::write(
+        &toml,
+        orig.replace("enhet_tkr = 1", "enhet_tkr = 1e-20").replace("[mal]", "[avrundning]\nenhet_tkr = 1e-20\n\n[mal]"),
+    )
+    .unwrap();
+    let (kod, fel, _) = kor(&["ram", &d.path().display().to_string()]);
+    assert_eq!(kod, Some(2), "{fel}");
+    assert!(fel.contains("nyckel \"avrundning.enhet_tkr\": enheten ska vara mellan 0,0001 och 1 000 000 tkr"), "{fel}");
+    std::fs::write(&toml, &orig).unwrap();
+    // A skatteunderlag growth a hair above −100 % and a scenario's +50 points: the level explodes.
+    let skr = std::fs::read_to_string(d.path().join("skr.csv")).unwrap();
+    std::fs::write(
+        d.path().join("skr.csv"),
+        skr.replace("skatteunderlag;4;4;4", "skatteunderlag;4;-99,99999999999999;-99,99999999999999"),
+    )
+    .unwrap();
+    let scen = d.path().join("s.toml");
+    std::fs::write(&scen, "[skatteunderlag]\n2026 = 50\n2027 = 50\n").unwrap();
+    let (kod, fel, _) = kor(&["forslag", &d.path().display().to_string(), "--scenario", &scen.display().to_string()]);
+    assert_eq!(kod, Some(2), "{fel}");
+    assert!(!fel.contains("fel: modellen"), "{fel}");
+    assert!(fel.contains("s.toml, nyckel \"skatteunderlag.2027\": skatteunderlagets nivå 2027 blir för stor"), "{fel}");
+    // Levels: a negative PO-pålägg is no PO-pålägg.
+    std::fs::write(d.path().join("skr.csv"), skr.replace("po;40;41;41", "po;40;-41;41")).unwrap();
+    let (kod, fel, _) = kor(&["ram", &d.path().display().to_string()]);
+    assert_eq!(kod, Some(2), "{fel}");
+    assert!(fel.contains("skr.csv rad 5, kolumn \"2026\": -41 % är orimligt för serien po (en nivå 0–100 %)"), "{fel}");
+}

@@ -107,7 +107,21 @@ pub fn berakna(m: &Modell, s: &Scenario, d: &mut Diagnos) -> Intakter {
         if !delta.is_zero() {
             let g = serier.varde("skatteunderlag", t, d);
             match kvot(faktor(g + delta), faktor(g)) {
-                Some(f) if f > Decimal::ZERO => niva *= f,
+                Some(f) if f > Decimal::ZERO => match niva.checked_mul(f) {
+                    Some(n) => niva = n,
+                    None => d.fel(
+                        Fel::new(
+                            s.fil.clone().unwrap_or_else(|| "scenario".into()),
+                            format!(
+                                "skatteunderlagets nivå {t} blir för stor för att räknas exakt \
+                                 (SKR:s utveckling {} % i {})",
+                                g.normalize(),
+                                m.kalla("skr")
+                            ),
+                        )
+                        .kolumn(format!("skatteunderlag.{t}")),
+                    ),
+                },
                 _ => d.fel(Fel::new(
                     s.fil.clone().unwrap_or_else(|| "scenario".into()),
                     format!("skatteunderlagets utveckling {t} blir −100 % eller lägre"),
@@ -119,12 +133,22 @@ pub fn berakna(m: &Modell, s: &Scenario, d: &mut Diagnos) -> Intakter {
             .iter()
             .map(|p| {
                 let a = p.belopp.krav(t, &format!("posten {}", p.post), d);
-                let belopp = match p.typ {
-                    Intaktstyp::Skatt => a * skalning * niva * tau,
-                    Intaktstyp::Inkomstutjamning => a * skalning * niva,
-                    Intaktstyp::PerInvanare => a * skalning,
-                    Intaktstyp::Fast => a,
+                let faktorer: &[Decimal] = match p.typ {
+                    Intaktstyp::Skatt => &[skalning, niva, tau],
+                    Intaktstyp::Inkomstutjamning => &[skalning, niva],
+                    Intaktstyp::PerInvanare => &[skalning],
+                    Intaktstyp::Fast => &[],
                 };
+                // Absurd inputs within the read limits can still multiply past a Decimal: name them.
+                let belopp = faktorer.iter().try_fold(a, |x, f| x.checked_mul(*f)).unwrap_or_else(|| {
+                    d.fel(p.belopp.plats.fel(format!(
+                        "posten {} blir för stor för att räknas exakt år {t} (invånarkvot {}, skatteunderlagsnivå {})",
+                        p.post,
+                        skalning.round_dp(6).normalize(),
+                        niva.round_dp(6).normalize()
+                    )));
+                    Decimal::ZERO
+                });
                 PostBelopp { post: p.post.clone(), typ: p.typ.namn(), belopp }
             })
             .collect();

@@ -277,6 +277,38 @@ impl<'a> Radlasare<'a> {
     }
 }
 
+/// Excel's limit for the text of one cell: a longer text could not be written
+/// to a workbook (`--xlsx`), so it is an input error when it is read.
+pub const MAX_TEXTLANGD: usize = 32_767;
+
+/// Reports every header and cell whose text is longer than [`MAX_TEXTLANGD`] characters.
+pub fn kontrollera_textlangd(t: &Tabell, d: &mut Diagnos) {
+    let for_lang = |text: &str| text.len() > MAX_TEXTLANGD && text.chars().count() > MAX_TEXTLANGD;
+    let fel = |n: usize| format!("texten har {n} tecken; en cell rymmer högst {MAX_TEXTLANGD} (Excels gräns)");
+    for k in &t.kolumner {
+        if for_lang(&k.rubrik) {
+            d.fel(t.fel(fel(k.rubrik.chars().count())).kolumn(&k.rubrik));
+        }
+    }
+    for r in &t.rader {
+        for (i, c) in r.celler.iter().enumerate() {
+            if let Cell::Text(text) = c
+                && for_lang(text)
+            {
+                let kolumn = t.kolumner.get(i).map(|k| k.rubrik.clone()).unwrap_or_else(|| format!("kolumn {}", i + 1));
+                d.fel(t.kalla.fel(fel(text.chars().count())).rad(r.nr).kolumn(kolumn));
+            }
+        }
+    }
+}
+
+/// The most inhabitants a count may hold (ten times Sweden): a larger one is a
+/// typing error, and would let products of inputs overflow.
+pub const MAX_INVANARE: i64 = 100_000_000;
+
+/// The largest cost per inhabitant in `demografi`, tkr (100 mnkr).
+pub const MAX_KOSTNAD_PER_INVANARE: i64 = 100_000;
+
 /// Largest magnitude accepted for any amount: far beyond any kommun's budget,
 /// small enough that no computation of the model can overflow a Decimal.
 pub const MAX_BELOPP: i64 = 1_000_000_000_000;

@@ -145,8 +145,15 @@ fn skr(t: &Tabell, d: &mut Diagnos) -> BTreeMap<String, Arsrad> {
     for r in radlasare(t, &k) {
         let Some(serie) = r.krav_text("serie", d) else { continue };
         let rad = arsrad(&r, true, d);
+        // po and internranta are levels (a PO-pålägg of 40 %): 0–100 %; the rest yearly changes.
+        let niva = matches!(normalisera(&serie).as_str(), "po" | "internranta");
         for (ar, v) in &rad.varden {
-            if *v <= -Decimal::ONE_HUNDRED || *v > Decimal::from(1000) {
+            if niva && (v.is_sign_negative() && !v.is_zero() || *v > Decimal::ONE_HUNDRED) {
+                d.fel(r.plats().fel_i(
+                    &rad.kolumner[ar],
+                    format!("{} % är orimligt för serien {serie} (en nivå 0–100 %)", v.normalize()),
+                ));
+            } else if *v <= -Decimal::ONE_HUNDRED || *v > Decimal::from(1000) {
                 d.fel(
                     r.plats().fel_i(&rad.kolumner[ar], format!("{} % är orimligt för serien {serie}", v.normalize())),
                 );
@@ -172,6 +179,8 @@ fn skatter_och_bidrag(t: &Tabell, d: &mut Diagnos) -> (Vec<Intaktspost>, Option<
             for (ar, v) in &rad.varden {
                 if *v < Decimal::ONE {
                     d.fel(r.plats().fel_i(&rad.kolumner[ar], "antalet invånare ska vara minst 1"));
+                } else if *v > Decimal::from(super::tabell::MAX_INVANARE) {
+                    d.fel(r.plats().fel_i(&rad.kolumner[ar], format!("{} invånare är orimligt många", v.normalize())));
                 }
             }
             if invanare.is_some() {
@@ -203,6 +212,8 @@ fn befolkning(t: &Tabell, d: &mut Diagnos) -> Vec<Aldersgrupp> {
         for (ar, v) in &antal.varden {
             if v.is_sign_negative() && !v.is_zero() {
                 d.fel(r.plats().fel_i(&antal.kolumner[ar], "negativt antal invånare"));
+            } else if *v > Decimal::from(super::tabell::MAX_INVANARE) {
+                d.fel(r.plats().fel_i(&antal.kolumner[ar], format!("{} invånare är orimligt många", v.normalize())));
             }
         }
         if !sedda.insert(gruppnyckel(&namn)) {
@@ -260,6 +271,8 @@ fn demografi(t: &Tabell, index: &NamndIndex, grupper: &[Aldersgrupp], d: &mut Di
             && !kv.is_zero()
         {
             d.fel(r.fel_i("kostnad_per_invanare", "kostnaden per invånare får inte vara negativ"));
+        } else if kostnad.is_some_and(|k| k > Decimal::from(super::tabell::MAX_KOSTNAD_PER_INVANARE)) {
+            d.fel(r.fel_i("kostnad_per_invanare", "kostnaden per invånare är orimligt stor (högst 100 000 tkr)"));
         }
         if let (Some(namnd), Some(grupp), Some(kostnad_per_invanare)) = (namnd, grupp, kostnad) {
             if !par.insert((namnd, grupp)) {

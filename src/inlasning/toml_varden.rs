@@ -117,6 +117,16 @@ impl<'a> Toml<'a> {
 
     pub fn text(&self, v: &Varde<'a>, nyckel: &str, d: &mut Diagnos) -> Option<String> {
         match v.get_ref() {
+            DeValue::String(s) if s.chars().count() > super::tabell::MAX_TEXTLANGD => {
+                let n = s.chars().count();
+                let max = super::tabell::MAX_TEXTLANGD;
+                d.fel(self.fel(
+                    v.span(),
+                    nyckel,
+                    format!("texten har {n} tecken; högst {max} (Excels gräns för en cell)"),
+                ));
+                None
+            }
             DeValue::String(s) => Some(s.to_string()),
             DeValue::Integer(i) => Some(i.as_str().to_string()),
             annat => {
