@@ -9,9 +9,25 @@ use rust_decimal::prelude::*;
 /// value is 2.5. Comparisons at a limit and rounding look at 20 decimals.
 pub const BRUS_DP: u32 = 20;
 
-/// The value without the noise beyond [`BRUS_DP`] decimals.
+/// Significant digits a computed value is trusted to: a Decimal holds 28, and
+/// the last two can be the noise of a chain of exact divisions.
+pub const BRUS_SIFFROR: u32 = 26;
+
+/// The value without its noise: rounded (half away from zero) to [`BRUS_DP`]
+/// decimals, and never to more than [`BRUS_SIFFROR`] significant digits — a
+/// value with nine integer digits has only 19 decimals, all of them exact
+/// digits or noise, so 249 024 686,4999…9 (an exact half computed through
+/// ·1000/980) is cut to the half it is, whatever its magnitude (MODELL's
+/// preamble: an exact half rounds away from zero however many integer digits).
 pub fn utan_brus(v: Decimal) -> Decimal {
-    v.round_dp_with_strategy(BRUS_DP, RoundingStrategy::MidpointAwayFromZero)
+    let mantissa = v.mantissa().unsigned_abs();
+    if mantissa == 0 {
+        return v;
+    }
+    let siffror = mantissa.ilog10() + 1;
+    let heltalssiffror = siffror.saturating_sub(v.scale());
+    let dp = BRUS_DP.min(BRUS_SIFFROR.saturating_sub(heltalssiffror));
+    v.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// Rounds half away from zero to `dp` decimals (Excel's ROUND), never banker's rounding.
@@ -20,8 +36,9 @@ pub fn avrunda(v: Decimal, dp: u32) -> Decimal {
 }
 
 /// Rounds half away from zero to whole units of `enhet` (e.g. 1 or 100 tkr).
+/// The noise is cut before the division by the unit (which can add digits) and again after.
 pub fn avrunda_till_enhet(v: Decimal, enhet: Decimal) -> Decimal {
-    avrunda(v / enhet, 0) * enhet
+    avrunda(utan_brus(v) / enhet, 0) * enhet
 }
 
 /// Exact division that reports division by zero or an out-of-range quotient as `None`.
