@@ -162,7 +162,7 @@ fn skr_serie_kravs_bara_dar_den_indexerar_nagot() {
 /// in linear time, and a duplicate among them is still found.
 #[test]
 fn manga_demografirader_linjart() {
-    let n = 20_000;
+    let n = 10_000;
     let mut befolkning = String::from("åldersgrupp;2024;2025;2026;2027\n");
     let mut demografi = String::from("nämnd;åldersgrupp;kostnad per invånare\n");
     for g in 0..n {
