@@ -238,3 +238,21 @@ fn orimliga_storlekar_namnger_fil_och_nyckel() {
     assert_eq!(kod, Some(2), "{fel}");
     assert!(fel.contains("skr.csv rad 5, kolumn \"2026\": -41 % är orimligt för serien po (en nivå 0–100 %)"), "{fel}");
 }
+
+/// An xls whose DIMENSIONS record declares 4 294 967 295 rows made calamine
+/// reserve terabytes when it opened the file (signal 6); now the sheets are
+/// counted first.
+#[test]
+fn xls_med_orimliga_dimensioner() {
+    let d = kopia("mini-kalkylblad");
+    let toml = d.path().join("modell.toml");
+    let text = std::fs::read_to_string(&toml).unwrap().replace("indata.ods", "indata.xls");
+    std::fs::write(&toml, text).unwrap();
+    let mut b = std::fs::read(d.path().join("indata.xls")).unwrap();
+    let i = b.windows(4).position(|w| w == [0x00, 0x02, 0x0E, 0x00]).expect("en DIMENSIONS-post");
+    b[i + 8..i + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+    std::fs::write(d.path().join("indata.xls"), b).unwrap();
+    let (kod, fel, ut) = kor(&["kontrollera", &d.path().display().to_string()]);
+    assert_eq!(kod, Some(2), "{fel}");
+    assert!(ut.contains("fel: indata.xls: arbetsbokens blad är för stora för att läsas"), "{ut}");
+}

@@ -60,7 +60,7 @@ fn tolka(c: &Cell) -> Varde {
             }
         }
         Cell::Annat(t) | Cell::Felvarde(t) => Varde::Fel(t.clone()),
-        Cell::Datum { visas, .. } => Varde::Fel(format!("{visas} (ett datum)")),
+        Cell::Datum(visas) => Varde::Fel(format!("{visas}, ett datum")),
     }
 }
 

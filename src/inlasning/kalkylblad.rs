@@ -7,7 +7,8 @@
 //! and the declared and real number of shared texts are checked; an ods's
 //! repeated cells are counted as calamine would expand them; an xlsx sheet is
 //! read cell by cell, never as one dense rectangle, with at most
-//! [`MAX_CELLER`] cells and [`MAX_RUTOR`] positions. A panic inside calamine
+//! [`MAX_CELLER`] cells and [`MAX_RUTOR`] positions; an xls's sheets, which
+//! calamine builds densely when it opens the file, are counted first. A panic inside calamine
 //! (a truncated xls) is caught here and reported as a damaged file.
 
 use super::ods::{self, Procentceller};
@@ -21,10 +22,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The most cells with a value read from one sheet (a budget table has a few thousand).
-pub const MAX_CELLER: usize = 4_000_000;
+pub const MAX_CELLER: usize = 5_000_000;
 /// The most positions (cells and the empty ones between them) of one sheet's grid,
 /// and of an ods workbook as calamine expands its repeated cells.
-pub const MAX_RUTOR: usize = 8_000_000;
+pub const MAX_RUTOR: usize = 10_000_000;
 /// The most bytes one part of an xlsx/ods zip may unpack to.
 pub const MAX_UPPACKAT: u64 = 256 << 20;
 /// The most bytes all parts of a workbook together may unpack to.
@@ -54,7 +55,12 @@ pub struct Arbetsbok {
     bok: Sheets<Cursor<Vec<u8>>>,
     /// ods: the percentage cells of each sheet (calamine does not tell them).
     ods_procent: Option<Procentceller>,
+    /// Grid positions of the sheets read so far (`importera` keeps every sheet).
+    lasta_rutor: usize,
 }
+
+/// The most grid positions of all sheets read from one workbook.
+pub const MAX_RUTOR_TOTALT: usize = 2 * MAX_RUTOR;
 
 /// True when the file name names a workbook format calamine reads.
 pub fn ar_arbetsbok(namn: &str) -> bool {
@@ -97,8 +103,10 @@ pub fn oppna(namn: &str, bytes: Vec<u8>) -> Result<Arbetsbok, String> {
 fn oppna_granskad(namn: &str, bytes: Vec<u8>) -> Result<Arbetsbok, String> {
     use calamine::Error as E;
     let sort = innehall(&bytes);
-    if matches!(sort, Innehall::Zip { .. }) {
-        granska_zip(&bytes)?;
+    match sort {
+        Innehall::Zip { .. } => granska_zip(&bytes)?,
+        Innehall::Ole => super::xls::granska(&bytes, MAX_RUTOR)?,
+        Innehall::Annat => {}
     }
     let ods_procent = match sort {
         Innehall::Zip { ods: true } => Some(ods::granska(&bytes, MAX_CELLER, MAX_RUTOR)?),
@@ -120,7 +128,7 @@ fn oppna_granskad(namn: &str, bytes: Vec<u8>) -> Result<Arbetsbok, String> {
                 .to_string());
         }
     };
-    bok.map(|bok| Arbetsbok { bok, ods_procent }).map_err(|e| oppningsfel(&e))
+    bok.map(|bok| Arbetsbok { bok, ods_procent, lasta_rutor: 0 }).map_err(|e| oppningsfel(&e))
 }
 
 impl Arbetsbok {
@@ -135,15 +143,22 @@ impl Arbetsbok {
 
     /// The sheet's cells by absolute (0-based) row and column, percent formats marked.
     pub fn rutnat(&mut self, blad: &str) -> Result<Vec<Vec<Cell>>, String> {
-        utan_panik(|| match &mut self.bok {
+        let rader = utan_panik(|| match &mut self.bok {
             Sheets::Xlsx(x) => xlsx_rutnat(x, blad),
             _ => self.rutnat_tat(blad),
-        })
+        })?;
+        self.lasta_rutor += rader.iter().map(Vec::len).sum::<usize>();
+        if self.lasta_rutor > MAX_RUTOR_TOTALT {
+            return Err(format!(
+                "arbetsbokens blad är tillsammans för stora för att läsas (högst {MAX_RUTOR_TOTALT} cellpositioner)"
+            ));
+        }
+        Ok(rader)
     }
 
     /// xls, xlsb and ods: calamine's dense range (an ods was counted before it was opened).
     fn rutnat_tat(&mut self, blad: &str) -> Result<Vec<Vec<Cell>>, String> {
-        let omrade = self.bok.worksheet_range(blad).map_err(|e| format!("bladet \"{blad}\" kan inte läsas: {e}"))?;
+        let omrade = self.bok.worksheet_range(blad).map_err(|e| bladfel(blad, &e))?;
         let (hojd, bredd) = omrade.get_size();
         if hojd.saturating_mul(bredd) > MAX_RUTOR {
             return Err(for_stort_blad(blad));
@@ -173,7 +188,7 @@ fn for_stort_blad(blad: &str) -> String {
 /// rectangle, so one cell at XFD1048576 costs one cell; at most [`MAX_CELLER`]
 /// values and [`MAX_RUTOR`] grid positions.
 fn xlsx_rutnat(bok: &mut Xlsx<Cursor<Vec<u8>>>, blad: &str) -> Result<Vec<Vec<Cell>>, String> {
-    let las_fel = |e: calamine::XlsxError| format!("bladet \"{blad}\" kan inte läsas: {e}");
+    let las_fel = |e: calamine::XlsxError| bladfel(blad, &e);
     let mut lasare = match bok.worksheet_cells_reader(blad) {
         Ok(l) => l,
         // A chart sheet: no cells.
@@ -350,9 +365,12 @@ pub fn cell(data: &Data, procent: bool) -> Cell {
                 format!("{ar:04}-{man:02}-{dag:02} {h:02}:{min:02}")
             };
             let tal = fran_f64(d.as_f64()).map(|v| v.normalize().to_string()).unwrap_or_default();
-            Cell::Datum { visas, tal }
+            match tal.is_empty() {
+                true => Cell::Datum(visas),
+                false => Cell::Datum(format!("{visas} (talet {tal})")),
+            }
         }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Datum { visas: s.clone(), tal: String::new() },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Datum(s.clone()),
     }
 }
 
@@ -405,13 +423,19 @@ pub fn las(bok: &mut Arbetsbok, kalla: Arc<Kalla>) -> Result<Tabell, String> {
     Ok(t)
 }
 
+/// A Swedish message for a sheet that cannot be read; calamine's own (English)
+/// words only as a technical detail.
+fn bladfel(blad: &str, e: &dyn std::fmt::Display) -> String {
+    format!("bladet \"{blad}\" kan inte läsas: arbetsboken är skadad eller ofullständig (teknisk uppgift: {e})")
+}
+
 /// A Swedish message for a workbook that cannot be opened.
 pub fn oppningsfel(e: &calamine::Error) -> String {
     let text = e.to_string();
     if text.to_lowercase().contains("password") {
         "arbetsboken är lösenordsskyddad: spara den utan lösenord".to_string()
     } else {
-        format!("arbetsboken är skadad eller ofullständig och kan inte läsas ({text})")
+        format!("arbetsboken är skadad eller ofullständig och kan inte läsas (teknisk uppgift: {text})")
     }
 }
 
@@ -480,8 +504,8 @@ mod tests {
     /// Many far-apart cells: the grid positions are limited.
     #[test]
     fn for_manga_positioner_ar_fel() {
-        let celler: Vec<(u32, u16, &str)> = (0..600).map(|i| (i * 10, 16_383, "x")).collect();
-        let e = las_blad(xlsx(&celler)).unwrap_err();
+        let celler: Vec<(u32, u16, &str)> = (0..700).map(|i| (i * 10, 16_383, "x")).collect();
+        let Err(e) = las_blad(xlsx(&celler)) else { panic!("för många positioner ska vara ett fel") };
         assert!(e.contains("är för stort för att läsas"), "{e}");
     }
 
@@ -554,7 +578,8 @@ mod tests {
         use super::super::tabell::tolka_tal;
         use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
         let datum = cell(&Data::DateTime(ExcelDateTime::new(39000.0, ExcelDateTimeType::DateTime, false)), false);
-        assert_eq!(datum, Cell::Datum { visas: "2006-10-10".into(), tal: "39000".into() });
+        assert_eq!(datum, Cell::Datum("2006-10-10 (talet 39000)".into()));
+        assert_eq!(std::mem::size_of::<Cell>(), 32);
         let e = tolka_tal(&datum, false).unwrap_err();
         assert_eq!(
             e,

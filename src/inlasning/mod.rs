@@ -12,6 +12,7 @@ pub mod scenario;
 pub mod tabell;
 mod tabeller;
 pub mod toml_varden;
+mod xls;
 
 pub use modell_toml::TABELLER;
 

@@ -20,11 +20,8 @@ pub enum Cell {
         varde: Decimal,
         procent: bool,
     },
-    /// A date- or time-formatted cell: the date as shown and the number it holds.
-    Datum {
-        visas: String,
-        tal: String,
-    },
+    /// A date- or time-formatted cell as shown (`2006-10-10`, with the number it holds when known).
+    Datum(String),
     /// An error value of a formula, as Swedish Excel shows it (`#DIVISION/0!`).
     Felvarde(String),
     /// Anything else a spreadsheet can hold (booleans), as shown.
@@ -50,7 +47,7 @@ impl Cell {
         match self {
             Cell::Tom => String::new(),
             Cell::Text(t) | Cell::Annat(t) | Cell::Felvarde(t) => t.trim().to_string(),
-            Cell::Datum { visas, .. } => visas.clone(),
+            Cell::Datum(t) => t.clone(),
             Cell::Tal { varde, .. } => varde.normalize().to_string(),
         }
     }
@@ -329,12 +326,9 @@ pub fn tolka_tal(cell: &Cell, procenttabell: bool) -> Result<Option<Decimal>, St
             Err(TalFel::InteTal) => Err(format!("\"{}\" är inte ett tal", utdrag(t))),
             Err(TalFel::ForStort) => Err(format!("\"{}\" är för stort för att läsas exakt", utdrag(t))),
         },
-        Cell::Datum { visas, tal } if tal.is_empty() => {
-            Err(format!("cellen är ett datum ({visas}), inte ett tal: formatera cellen som tal"))
+        Cell::Datum(visas) => {
+            Err(format!("cellen har datumformat och visas som {visas}, inte ett tal: formatera cellen som tal"))
         }
-        Cell::Datum { visas, tal } => Err(format!(
-            "cellen har datumformat och visas som {visas} (talet {tal}), inte ett tal: formatera cellen som tal"
-        )),
         Cell::Felvarde(t) => Err(format!("cellen innehåller felvärdet {t}, inte ett tal: rätta formeln i arbetsboken")),
         Cell::Annat(t) => Err(format!("\"{}\" är inte ett tal", utdrag(t))),
     }
