@@ -150,10 +150,10 @@ fn felaktiga_scenarier() {
 #[test]
 fn serie_med_procentenheter_under_minus_hundra() {
     let d = stod::kopia("mini");
-    let skr = std::fs::read_to_string(d.path().join("skr.csv")).unwrap().replace("po;40;41;41", "po;-60;41;41");
+    let skr = std::fs::read_to_string(d.path().join("skr.csv")).unwrap().replace("lon;3;3;3", "lon;-60;3;3");
     std::fs::write(d.path().join("skr.csv"), skr).unwrap();
     let fil = d.path().join("po.toml");
-    std::fs::write(&fil, "[index.po]\n2025 = -40\n").unwrap();
+    std::fs::write(&fil, "[index.lon]\n2025 = -40\n").unwrap();
     let ut = ramverk()
         .args(["forslag", &d.path().display().to_string(), "--scenario", &fil.display().to_string()])
         .output()
@@ -162,7 +162,7 @@ fn serie_med_procentenheter_under_minus_hundra() {
     let fel = String::from_utf8_lossy(&ut.stderr);
     assert!(
         fel.contains(
-            "po.toml rad 2, nyckel \"index.po.2025\": serien po blir −100 % år 2025 (−60 − 40 procentenheter)"
+            "po.toml rad 2, nyckel \"index.lon.2025\": serien lon blir −100 % år 2025 (−60 − 40 procentenheter)"
         ),
         "{fel}"
     );
