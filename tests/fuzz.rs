@@ -24,6 +24,42 @@ use std::io::{Cursor, Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use stod::fixtur;
 
+/// The fuzz binary's allocator: counts the bytes in use, and when one input
+/// would take more than [`MAX_MINNE`] it prints where (a backtrace) and stops
+/// — an unbounded allocation is a finding, not a machine brought down.
+struct Raknande;
+
+const MAX_MINNE: usize = 3 << 30;
+static I_BRUK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+thread_local! {
+    static RAPPORTERAR: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+unsafe impl std::alloc::GlobalAlloc for Raknande {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use std::sync::atomic::Ordering::Relaxed;
+        let fore = I_BRUK.fetch_add(layout.size(), Relaxed);
+        if fore + layout.size() > MAX_MINNE && !RAPPORTERAR.with(|r| r.replace(true)) {
+            eprintln!(
+                "fuzz: {} byte begärs med {} i bruk:\n{}",
+                layout.size(),
+                fore,
+                std::backtrace::Backtrace::force_capture()
+            );
+            std::process::abort();
+        }
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        I_BRUK.fetch_sub(layout.size(), std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOKATOR: Raknande = Raknande;
+
 fn fall() -> u32 {
     std::env::var("RAMVERK_FUZZ_FALL").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
 }

@@ -218,10 +218,127 @@ fn blad_rutor(strom: &[u8], pos: usize) -> u64 {
     reserverat.saturating_add(yta.saturating_mul(2))
 }
 
-/// Checks an xls file's bytes: at most `max_rutor` positions over all sheets
+/// calamine's compound-file reader follows sector chains until their end
+/// marker or until it has the length a directory entry declares — the
+/// directory's own chain without any limit: a chain that loops (found by
+/// fuzzing: 2 GB and growing) never ends. Every chain it will follow is walked
+/// here first, step by step as calamine does; more steps than the file has
+/// sectors is a loop.
+fn granska_kedjor(bytes: &[u8]) -> Result<(), String> {
+    let slinga = || {
+        "arbetsboken är skadad: dess sektorkedjor går i en slinga (filen kan inte läsas; spara om den i Excel)"
+            .to_string()
+    };
+    let Some(skift) = u16le(bytes, 0x1E) else { return Ok(()) };
+    let storlek: u64 = match skift {
+        9 => 512,
+        12 => 4096,
+        _ => return Ok(()),
+    };
+    let maxid = bytes.len() as u64 / storlek;
+    let sektor = |id: u32| -> Option<&[u8]> {
+        let start = (id as usize).checked_mul(storlek as usize)?;
+        // calamine counts sector ids from the start of the file, the header being sector 0's predecessor.
+        let start = start.checked_add(if storlek == 512 { 512 } else { 4096 })?;
+        bytes.get(start..start.checked_add(storlek as usize)?.min(bytes.len()))
+    };
+    // DIFAT: the header's 109 entries, then its own chain (calamine bounds that loop itself).
+    let mut difat: Vec<u32> = (0..109).filter_map(|i| u32le(bytes, 76 + 4 * i)).collect();
+    let mut id = u32le(bytes, 68).unwrap_or(SLUT);
+    let mut varv = 0u64;
+    while id < 0xFFFF_FFFA {
+        varv += 1;
+        if varv > maxid + 1 || u64::from(id) > maxid {
+            return Ok(());
+        }
+        let Some(d) = sektor(id) else { return Ok(()) };
+        difat.extend((0..d.len() / 4).filter_map(|i| u32le(d, 4 * i)));
+        match difat.pop() {
+            Some(n) => id = n,
+            None => return Ok(()),
+        }
+    }
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < 0xFFFF_FFFC) {
+        if u64::from(id) > maxid {
+            return Ok(());
+        }
+        let Some(d) = sektor(id) else { return Ok(()) };
+        fat.extend((0..d.len() / 4).filter_map(|i| u32le(d, 4 * i)));
+    }
+    // A chain as calamine's `get_chain` walks it: Err for a loop, else its bytes (up to `langd`).
+    let kedja = |start: u32, langd: u64, fat: &[u32], storlek: u64, maxid: u64| -> Result<u64, ()> {
+        let (mut id, mut langs, mut steg) = (start, 0u64, 0u64);
+        while id != SLUT {
+            if u64::from(id) > maxid {
+                return Ok(langs);
+            }
+            steg += 1;
+            if steg > maxid + 2 {
+                return Err(());
+            }
+            langs += storlek;
+            if langs >= langd {
+                return Ok(langs);
+            }
+            match fat.get(id as usize) {
+                Some(&n) => id = n,
+                None => return Ok(langs),
+            }
+        }
+        Ok(langs)
+    };
+    let dir_start = u32le(bytes, 48).unwrap_or(SLUT);
+    kedja(dir_start, u64::MAX, &fat, storlek, maxid).map_err(|_| slinga())?;
+    // The directory entries themselves, to follow the chains calamine reads next.
+    let mut katalog = Vec::new();
+    let mut id = dir_start;
+    while id != SLUT && u64::from(id) <= maxid && katalog.len() as u64 <= bytes.len() as u64 {
+        let Some(d) = sektor(id) else { break };
+        katalog.extend_from_slice(d);
+        match fat.get(id as usize) {
+            Some(&n) => id = n,
+            None => break,
+        }
+    }
+    let poster: Vec<&[u8]> = katalog.chunks_exact(128).collect();
+    let langd_i = |p: &[u8]| {
+        if storlek == 512 {
+            u64::from(u32le(p, 120).unwrap_or(0))
+        } else {
+            u64::from_le_bytes(p[120..128].try_into().unwrap_or([0; 8]))
+        }
+    };
+    let Some(rot) = poster.first() else { return Ok(()) };
+    let mini_fat_langd = u64::from(u32le(bytes, 64).unwrap_or(0));
+    if mini_fat_langd > 0 {
+        kedja(u32le(rot, 116).unwrap_or(SLUT), langd_i(rot), &fat, storlek, maxid).map_err(|_| slinga())?;
+        kedja(u32le(bytes, 60).unwrap_or(SLUT), mini_fat_langd.saturating_mul(storlek), &fat, storlek, maxid)
+            .map_err(|_| slinga())?;
+    }
+    // The workbook stream (a large one; a small one lies in the mini stream, under 4 096 bytes).
+    let namn_pa = |p: &[u8]| {
+        let enheter: Vec<u16> = (0..32).filter_map(|i| u16le(p, 2 * i)).take_while(|&c| c != 0).collect();
+        String::from_utf16_lossy(&enheter)
+    };
+    for namn in ["Workbook", "Book"] {
+        if let Some(p) = poster.iter().find(|p| namn_pa(p).eq_ignore_ascii_case(namn)) {
+            let langd = langd_i(p);
+            if langd >= 4096 {
+                kedja(u32le(p, 116).unwrap_or(SLUT), langd, &fat, storlek, maxid).map_err(|_| slinga())?;
+            }
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Checks an xls file's bytes (or any compound file calamine opens): no sector
+/// chain that loops, and at most `max_rutor` positions over all sheets
 /// (reserved and dense), else a Swedish error. Anything not understood is
 /// left to calamine.
 pub fn granska(bytes: &[u8], max_rutor: usize) -> Result<(), String> {
+    granska_kedjor(bytes)?;
     let Some(cfb) = Cfb::ny(bytes) else { return Ok(()) };
     let Some(strom) = cfb.las(&["Workbook", "Book"]) else { return Ok(()) };
     let mut blad = Vec::new();
@@ -294,5 +411,22 @@ mod tests {
         b[i_filen + 8..i_filen + 12].copy_from_slice(&u32::MAX.to_le_bytes());
         let e = granska(&b, 10_000_000).unwrap_err();
         assert!(e.contains("för stora för att läsas"), "{e}");
+    }
+
+    /// Found by fuzzing: a directory chain that loops made calamine's reader
+    /// grow without end (2 GB and more).
+    #[test]
+    fn sektorkedja_i_slinga() {
+        let mut b = fixtur();
+        assert!(granska_kedjor(&b).is_ok());
+        // Point the FAT entry of the directory's first sector at itself.
+        let dir = u32le(&b, 48).unwrap() as usize;
+        let fat0 = u32le(&b, 76).unwrap() as usize;
+        let plats = 512 + fat0 * 512 + 4 * dir;
+        b[plats..plats + 4].copy_from_slice(&(dir as u32).to_le_bytes());
+        let e = granska_kedjor(&b).unwrap_err();
+        assert!(e.contains("slinga"), "{e}");
+        let e = granska(&b, 10_000_000).unwrap_err();
+        assert!(e.contains("slinga"), "{e}");
     }
 }
