@@ -149,6 +149,7 @@ impl Arbetsbok {
     fn rutnat_med(&mut self, blad: &str, max_celler: usize, max_rutor: usize) -> Result<Vec<Vec<Cell>>, String> {
         let rader = utan_panik(|| match &mut self.bok {
             Sheets::Xlsx(x) => xlsx_rutnat(x, blad, max_celler, max_rutor),
+            Sheets::Xlsb(x) => xlsb_rutnat(x, blad, max_celler, max_rutor),
             _ => self.rutnat_tat(blad),
         })?;
         self.lasta_rutor += rader.iter().map(Vec::len).sum::<usize>();
@@ -160,7 +161,7 @@ impl Arbetsbok {
         Ok(rader)
     }
 
-    /// xls, xlsb and ods: calamine's dense range (an ods was counted before it was opened).
+    /// xls and ods: calamine's dense range (both were counted before they were opened).
     fn rutnat_tat(&mut self, blad: &str) -> Result<Vec<Vec<Cell>>, String> {
         let omrade = self.bok.worksheet_range(blad).map_err(|e| bladfel(blad, &e))?;
         let (hojd, bredd) = omrade.get_size();
@@ -209,14 +210,45 @@ fn xlsx_rutnat(
         .iter()
         .map(|s| s.number_format.as_ref().is_some_and(|f| ar_procentformat(&f.format_code)))
         .collect();
+    glest_rutnat(blad, max_celler, max_rutor, || {
+        Ok(lasare.next_cell_with_style_id().map_err(las_fel)?.map(|(c, stil)| {
+            let (rad, kol) = c.get_position();
+            (rad, kol, Data::from(c.get_value().clone()), procentstil.get(stil).copied().unwrap_or(false))
+        }))
+    })
+}
+
+/// An xlsb sheet cell by cell, like an xlsx sheet (its number formats are not read).
+fn xlsb_rutnat(
+    bok: &mut Xlsb<Cursor<Vec<u8>>>,
+    blad: &str,
+    max_celler: usize,
+    max_rutor: usize,
+) -> Result<Vec<Vec<Cell>>, String> {
+    let las_fel = |e: calamine::XlsbError| bladfel(blad, &e);
+    let mut lasare = bok.worksheet_cells_reader(blad).map_err(las_fel)?;
+    glest_rutnat(blad, max_celler, max_rutor, || {
+        Ok(lasare.next_cell().map_err(las_fel)?.map(|c| {
+            let (rad, kol) = c.get_position();
+            (rad, kol, Data::from(c.get_value().clone()), false)
+        }))
+    })
+}
+
+/// A grid from cells in any order: rows up to the last row with a value, each
+/// row up to its last value; at most `max_celler` values and `max_rutor` positions.
+fn glest_rutnat(
+    blad: &str,
+    max_celler: usize,
+    max_rutor: usize,
+    mut nasta: impl FnMut() -> Result<Option<(u32, u32, Data, bool)>, String>,
+) -> Result<Vec<Vec<Cell>>, String> {
     let mut rader: Vec<Vec<Cell>> = Vec::new();
     let (mut celler, mut rutor) = (0usize, 0usize);
-    while let Some((c, stil)) = lasare.next_cell_with_style_id().map_err(las_fel)? {
-        let data = Data::from(c.get_value().clone());
+    while let Some((rad, kol, data, procent)) = nasta()? {
         if matches!(data, Data::Empty) {
             continue;
         }
-        let (rad, kol) = c.get_position();
         if rad >= EXCEL_RADER || kol >= EXCEL_KOLUMNER {
             return Err(format!(
                 "bladet \"{blad}\" har en cell utanför Excels största blad (rad {}, kolumn {}): arbetsboken är skadad",
@@ -237,7 +269,7 @@ fn xlsx_rutnat(
         if celler > max_celler || rutor > max_rutor {
             return Err(for_stort_blad(blad));
         }
-        r[kol] = cell(&data, procentstil.get(stil).copied().unwrap_or(false));
+        r[kol] = cell(&data, procent);
     }
     Ok(rader)
 }
