@@ -67,7 +67,11 @@ fn ramar_xlsx(extra: Option<(u32, u16)>) -> Vec<u8> {
 #[test]
 fn cell_vid_xfd1048576() {
     let d = kopia("mini");
-    std::fs::write(d.path().join("ramar.xlsx"), ramar_xlsx(Some((1_048_575, 16_383)))).unwrap();
+    // Written at D1 and moved to XFD1048576 by hand (rust_xlsxwriter is slow there in a debug build).
+    let bok = andra_zip(&ramar_xlsx(Some((0, 3))), "xl/worksheets/sheet1.xml", |x| {
+        x.replace("<c r=\"D1\"", "</row><row r=\"1048576\"><c r=\"XFD1048576\"")
+    });
+    std::fs::write(d.path().join("ramar.xlsx"), bok).unwrap();
     satt_fil(d.path(), "ramar", "ramar.xlsx#Ramar");
     let (kod, fel, ut) = kor(&["kontrollera", &d.path().display().to_string()]);
     assert_eq!(kod, Some(2), "{fel}{ut}");
@@ -172,7 +176,7 @@ fn tabell_utanfor_modellmappen() {
     assert!(!ut.contains(&"x".repeat(100)), "{ut}");
 }
 
-/// Issue 10 items 4 and 17: a 1 MB cell is echoed as an excerpt; a text over
+/// Issue 10 items 4 and 17: a 256 kB cell is echoed as an excerpt; a text over
 /// Excel's 32 767 characters is an input error when it is read (`--xlsx`
 /// exited 1 in English).
 #[test]
@@ -189,7 +193,7 @@ fn jattelang_text_i_en_cell() {
         "{fel}"
     );
     assert!(!bok.exists());
-    let jatte = "9".repeat(1 << 20);
+    let jatte = "9".repeat(1 << 18);
     std::fs::write(d.path().join("vf.csv"), vf.replace("500;500", &format!("{jatte}x;500"))).unwrap();
     let (kod, fel, _) = kor(&["kontrollera", &d.path().display().to_string(), "--json"]);
     assert_eq!(kod, Some(2), "{fel}");
