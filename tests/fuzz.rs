@@ -60,6 +60,48 @@ unsafe impl std::alloc::GlobalAlloc for Raknande {
 #[global_allocator]
 static ALLOKATOR: Raknande = Raknande;
 
+/// A watchdog: a case running for more than [`MAX_TID`] is a loop; the
+/// process stops with what the case was (a hang is a finding too).
+struct Vakt(std::thread::ThreadId);
+
+const MAX_TID: std::time::Duration = std::time::Duration::from_secs(120);
+type Pagaende = std::collections::HashMap<std::thread::ThreadId, (std::time::Instant, String)>;
+static PAGAENDE: std::sync::Mutex<Option<Pagaende>> = std::sync::Mutex::new(None);
+
+impl Vakt {
+    fn ny(vad: String) -> Vakt {
+        static START: std::sync::Once = std::sync::Once::new();
+        START.call_once(|| {
+            std::thread::spawn(|| {
+                loop {
+                    std::thread::sleep(std::time::Duration::from_secs(2));
+                    if let Ok(p) = PAGAENDE.lock()
+                        && let Some((_, (_, vad))) = p.iter().flatten().find(|(_, (t, _))| t.elapsed() > MAX_TID)
+                    {
+                        eprintln!("fuzz: ett fall har kört i över {} s: {vad}", MAX_TID.as_secs());
+                        std::process::abort();
+                    }
+                }
+            });
+        });
+        let id = std::thread::current().id();
+        if let Ok(mut p) = PAGAENDE.lock() {
+            p.get_or_insert_default().insert(id, (std::time::Instant::now(), vad));
+        }
+        Vakt(id)
+    }
+}
+
+impl Drop for Vakt {
+    fn drop(&mut self) {
+        if let Ok(mut p) = PAGAENDE.lock()
+            && let Some(p) = p.as_mut()
+        {
+            p.remove(&self.0);
+        }
+    }
+}
+
 fn fall() -> u32 {
     std::env::var("RAMVERK_FUZZ_FALL").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
 }
@@ -251,6 +293,7 @@ proptest! {
     /// CSV tables: one table of the minikommun mutated.
     #[test]
     fn csv_tabell(fil in 0..FILER.len(), a in andringar()) {
+        let _v = Vakt::ny(format!("csv_tabell {} {a:?}", FILER[fil]));
         let t = text(&mutera(mini(FILER[fil]).as_bytes(), &a));
         prop_assert_eq!(las_och_berakna(&[(FILER[fil], t)], None), Ok(()));
     }
@@ -258,6 +301,7 @@ proptest! {
     /// CSV tables from scratch: any text of the tokens readers care about.
     #[test]
     fn csv_fritt(fil in 0..FILER.len(), delar in proptest::collection::vec(0..TECKEN.len(), 0..80)) {
+        let _v = Vakt::ny(format!("csv_fritt {} {delar:?}", FILER[fil]));
         let t: String = delar.iter().map(|i| TECKEN[*i]).collect();
         prop_assert_eq!(las_och_berakna(&[(FILER[fil], t)], None), Ok(()));
     }
@@ -265,6 +309,7 @@ proptest! {
     /// `modell.toml` mutated.
     #[test]
     fn modell_toml(a in andringar()) {
+        let _v = Vakt::ny(format!("modell_toml {a:?}"));
         let t = text(&mutera(mini("modell.toml").as_bytes(), &a));
         prop_assert_eq!(las_och_berakna(&[("modell.toml", t)], None), Ok(()));
     }
@@ -272,6 +317,7 @@ proptest! {
     /// Scenario files: a mutated example or random keys and values, then computed.
     #[test]
     fn scenariofil(fro in 0usize..3, a in andringar()) {
+        let _v = Vakt::ny(format!("scenariofil {fro} {a:?}"));
         let exempel = ["svag.toml", "stark.toml", "effektivisering.toml"][fro];
         let t = std::fs::read_to_string(stod::scenario(exempel)).unwrap();
         let t = text(&mutera(t.as_bytes(), &a)).replace("2027", "2026").replace("2028", "2027");
@@ -289,12 +335,14 @@ proptest! {
         mal in prop_oneof![Just(String::new()), (-100i64..100).prop_map(|f| format!("resultat_procent = {f}\n"))],
     ) {
         let t = format!("{mal}{skatt}[{nyckel}]\n{ar} = {varde}\n");
+        let _v = Vakt::ny(format!("scenario_spakar {t:?}"));
         prop_assert_eq!(las_och_berakna(&[], Some(&t)), Ok(()));
     }
 
     /// The uncertainty file.
     #[test]
     fn osakerhetsfil(a in andringar()) {
+        let _v = Vakt::ny(format!("osakerhetsfil {a:?}"));
         let t = std::fs::read_to_string(stod::scenario("osakerhet.toml")).unwrap();
         let t = text(&mutera(t.as_bytes(), &a));
         let mut m = Modell { basar: 2025, antal_ar: 3, ..Default::default() };
@@ -306,6 +354,7 @@ proptest! {
     /// The SKR import mapping, then used on a workbook.
     #[test]
     fn mappningsfil(a in andringar()) {
+        let _v = Vakt::ny(format!("mappningsfil {a:?}"));
         let t = std::fs::read_to_string(fixtur("skr").join("mappning.toml")).unwrap();
         let t = text(&mutera(t.as_bytes(), &a));
         let utfall = catch_unwind(AssertUnwindSafe(|| {
@@ -322,6 +371,7 @@ proptest! {
     /// read as a model table and by `importera`.
     #[test]
     fn arbetsbok(fro in 0usize..7, inuti in any::<bool>(), del in any::<usize>(), a in andringar()) {
+        let _v = Vakt::ny(format!("arbetsbok {fro} {inuti} {del} {a:?}"));
         let (mapp, fil) = [("mini-kalkylblad", "indata.xlsx"), ("mini-kalkylblad", "indata.ods"), ("mini-kalkylblad", "indata.xls"),
             ("skr", "cirkular-24-67.xlsx"), ("skr", "pkv-2024-12.ods"), ("skr", "skatter-och-bidrag-hedemora.xls"),
             ("skr", "skatter-och-bidrag-hedemora.xlsx")][fro];

@@ -56,6 +56,13 @@ pub fn granska(bytes: &[u8], max_celler: usize, max_rutor: usize) -> Result<Proc
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(ut) };
     let Ok(del) = zip.by_name("content.xml") else { return Ok(ut) };
     let mut r = Reader::from_reader(std::io::BufReader::new(del));
+    // As calamine reads it: end tags are not matched against their start tags.
+    r.config_mut().check_end_names = false;
+    r.config_mut().check_comments = false;
+    // calamine reads a named table until its end tag and never stops at the
+    // end of the file (found by fuzzing: a content.xml cut inside a table
+    // made it loop for ever).
+    let mut i_blad = false;
     let for_stor = || {
         format!(
             "arbetsboken har för många celler (upprepade celler räknade): högst {max_celler} celler med värden \
@@ -92,6 +99,7 @@ pub fn granska(bytes: &[u8], max_celler: usize, max_rutor: usize) -> Result<Proc
                         rutor = rutor.saturating_add(ruta.yta());
                         ruta = Ruta::default();
                         blad = None;
+                        i_blad = false;
                     }
                     "table:table-cell" | "table:covered-table-cell" => {
                         if let Some((antal, _)) = i_cell.take() {
@@ -109,6 +117,11 @@ pub fn granska(bytes: &[u8], max_celler: usize, max_rutor: usize) -> Result<Proc
                 }
                 continue;
             }
+            Ok(Event::Eof) if i_blad => {
+                return Err(
+                    "arbetsboken är skadad: content.xml tar slut mitt i ett blad (filen är avkortad)".to_string()
+                );
+            }
             Ok(Event::Eof) | Err(_) => break,
             _ => continue,
         };
@@ -116,6 +129,8 @@ pub fn granska(bytes: &[u8], max_celler: usize, max_rutor: usize) -> Result<Proc
             "table:table" => {
                 blad = attribut(&e, "table:name");
                 rad = 0;
+                // An empty `<table:table/>` is a start and an end to calamine.
+                i_blad = blad.is_some() && !tom;
             }
             "table:table-row" => {
                 kol = 0;
@@ -199,6 +214,22 @@ mod tests {
             "<office:document-content><office:body><office:spreadsheet>\
              <table:table table:name=\"B\">{rader}</table:table></office:spreadsheet></office:body></office:document-content>"
         )
+    }
+
+    /// Found by fuzzing: a content.xml that ends inside a named table made
+    /// calamine's ods reader loop for ever.
+    #[test]
+    fn avkortat_blad_ar_fel() {
+        let x = tabell(
+            "<table:table-row><table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row>",
+        );
+        let avkortad = &x[..x.find("</table:table>").unwrap()];
+        let e = granska(&ods(avkortad), 100, 100).unwrap_err();
+        assert!(e.contains("tar slut mitt i ett blad"), "{e}");
+        assert!(granska(&ods(&x), 100, 100).is_ok());
+        // Through the reader: an error naming the damage, not a hang.
+        let e = crate::inlasning::kalkylblad::oppna("t.ods", ods(avkortad)).err().unwrap();
+        assert!(e.contains("tar slut mitt i ett blad"), "{e}");
     }
 
     #[test]
