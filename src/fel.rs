@@ -7,7 +7,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// One problem in the input, in Swedish.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Fel {
     pub fil: String,
     pub blad: Option<String>,
@@ -20,7 +20,7 @@ pub struct Fel {
 }
 
 /// What the `kolumn` of a [`Fel`] names, which decides the word shown before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Faltslag {
     /// A column header of a table, or a key of a TOML file: `kolumn "prioritet"`, `nyckel "mal.resultat_procent"`.
     #[default]
@@ -30,30 +30,71 @@ pub enum Faltslag {
 }
 
 impl Fel {
+    /// An error about `fil`; every quoted value in the message is cut to a
+    /// short excerpt ([`utdrag`]), so a huge cell is never echoed whole.
     pub fn new(fil: impl Into<String>, meddelande: impl Into<String>) -> Self {
-        Fel {
-            fil: fil.into(),
-            blad: None,
-            rad: None,
-            kolumn: None,
-            meddelande: meddelande.into(),
-            slag: Faltslag::Kolumn,
-        }
+        let meddelande = korta_citat(&meddelande.into());
+        Fel { fil: utdrag_lang(&fil.into()), blad: None, rad: None, kolumn: None, meddelande, slag: Faltslag::Kolumn }
     }
     pub fn rad(mut self, rad: usize) -> Self {
         self.rad = Some(rad);
         self
     }
     pub fn kolumn(mut self, kolumn: impl Into<String>) -> Self {
-        self.kolumn = Some(kolumn.into());
+        self.kolumn = Some(utdrag(&kolumn.into()));
         self
     }
     /// The record of a SIE file the error is in, by its label (`#TRANS`).
     pub fn post(mut self, etikett: impl Into<String>) -> Self {
-        self.kolumn = Some(etikett.into());
+        self.kolumn = Some(utdrag(&etikett.into()));
         self.slag = Faltslag::Post;
         self
     }
+}
+
+/// The longest excerpt of an input value quoted in a message, in characters.
+pub const MAX_UTDRAG: usize = 60;
+
+/// The longest message (past its quoted values), in characters: a list of
+/// names can be long, but never without end.
+pub const MAX_MEDDELANDE: usize = 1000;
+
+/// An input value as quoted in a message: trimmed, line breaks and other
+/// control characters as spaces, and at most [`MAX_UTDRAG`] characters
+/// (longer ones end in `…`).
+pub fn utdrag(text: &str) -> String {
+    kapa(text.trim(), MAX_UTDRAG)
+}
+
+fn utdrag_lang(text: &str) -> String {
+    kapa(text, MAX_MEDDELANDE)
+}
+
+fn kapa(text: &str, max: usize) -> String {
+    let mut ut = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i + 1 == max && text.chars().nth(max).is_some() {
+            ut.push('…');
+            break;
+        }
+        ut.push(if c.is_control() { ' ' } else { c });
+    }
+    ut
+}
+
+/// Cuts every `"…"`-quoted part of a message longer than [`MAX_UTDRAG`] to an
+/// excerpt, and the message to [`MAX_MEDDELANDE`] characters.
+fn korta_citat(meddelande: &str) -> String {
+    let delar: Vec<&str> = meddelande.split('"').collect();
+    let mut ut = String::with_capacity(meddelande.len().min(4 * MAX_MEDDELANDE));
+    for (i, del) in delar.iter().enumerate() {
+        if i > 0 {
+            ut.push('"');
+        }
+        // Odd parts are inside quotes (when the closing quote exists).
+        if i % 2 == 1 && i + 1 < delar.len() { ut.push_str(&kapa(del, MAX_UTDRAG)) } else { ut.push_str(del) }
+    }
+    kapa(&ut, MAX_MEDDELANDE)
 }
 
 impl fmt::Display for Fel {
@@ -90,7 +131,7 @@ impl Kalla {
         Arc::new(Kalla { fil: fil.into(), blad: None })
     }
     pub fn fel(&self, meddelande: impl Into<String>) -> Fel {
-        Fel { blad: self.blad.clone(), ..Fel::new(self.fil.clone(), meddelande) }
+        Fel { blad: self.blad.as_deref().map(utdrag), ..Fel::new(self.fil.clone(), meddelande) }
     }
 }
 
@@ -120,23 +161,75 @@ impl Plats {
 }
 
 /// Collected problems: errors stop the command, warnings are only reported.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// The same problem is kept once, in the order first found; the check is a
+/// hash lookup, so a million bad rows cost linear time.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Diagnos {
     pub fel: Vec<Fel>,
     pub varningar: Vec<Fel>,
+    #[serde(skip)]
+    index: Box<Dubblettindex>,
+}
+
+impl PartialEq for Diagnos {
+    fn eq(&self, other: &Self) -> bool {
+        self.fel == other.fel && self.varningar == other.varningar
+    }
+}
+
+impl Eq for Diagnos {}
+
+/// Positions of the errors and warnings by their hash, so that a duplicate is
+/// found without scanning the list (a hash collision is checked exactly).
+#[derive(Debug, Clone, Default)]
+struct Dubblettindex {
+    fel: std::collections::HashMap<u64, Vec<usize>>,
+    varningar: std::collections::HashMap<u64, Vec<usize>>,
+    /// Lengths of the lists when last indexed: entries pushed directly onto
+    /// the public lists are indexed before the next check.
+    langd: (usize, usize),
+}
+
+fn hash(f: &Fel) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(f)
+}
+
+/// Adds `ny` to `lista` unless it is there; `index` holds the positions by hash
+/// of the first `*langd` entries.
+fn lagg_till(lista: &mut Vec<Fel>, index: &mut std::collections::HashMap<u64, Vec<usize>>, langd: &mut usize, ny: Fel) {
+    if *langd > lista.len() {
+        index.clear();
+        *langd = 0;
+    }
+    while *langd < lista.len() {
+        index.entry(hash(&lista[*langd])).or_default().push(*langd);
+        *langd += 1;
+    }
+    let h = hash(&ny);
+    let platser = index.entry(h).or_default();
+    if platser.iter().any(|&i| lista[i] == ny) {
+        return;
+    }
+    platser.push(lista.len());
+    lista.push(ny);
+    *langd = lista.len();
 }
 
 impl Diagnos {
+    /// A diagnosis with these errors and warnings (duplicates kept once).
+    pub fn med(fel: Vec<Fel>, varningar: Vec<Fel>) -> Self {
+        let mut d = Diagnos::default();
+        fel.into_iter().for_each(|f| d.fel(f));
+        varningar.into_iter().for_each(|v| d.varning(v));
+        d
+    }
     /// Adds an error unless the same one is already there.
     pub fn fel(&mut self, fel: Fel) {
-        if !self.fel.contains(&fel) {
-            self.fel.push(fel);
-        }
+        lagg_till(&mut self.fel, &mut self.index.fel, &mut self.index.langd.0, fel);
     }
     pub fn varning(&mut self, v: Fel) {
-        if !self.varningar.contains(&v) {
-            self.varningar.push(v);
-        }
+        lagg_till(&mut self.varningar, &mut self.index.varningar, &mut self.index.langd.1, v);
     }
     pub fn ok(&self) -> bool {
         self.fel.is_empty()
@@ -157,7 +250,7 @@ pub struct Felrapport(pub Diagnos);
 
 impl Felrapport {
     pub fn en(fel: Fel) -> Self {
-        Felrapport(Diagnos { fel: vec![fel], varningar: vec![] })
+        Felrapport(Diagnos::med(vec![fel], vec![]))
     }
 }
 
@@ -195,6 +288,23 @@ mod tests {
         assert_eq!(toml.to_string(), "modell.toml rad 2, nyckel \"mal.resultat_procent\": x");
     }
 
+    /// Issue 10 items 4 and 16: an echoed value is never more than a short excerpt.
+    #[test]
+    fn ekade_varden_kortas() {
+        let stor = "x".repeat(100_000_000 / 1000);
+        let f = Fel::new("a.csv", format!("\"{stor}\" är inte ett tal")).kolumn(&stor);
+        assert_eq!(f.meddelande, format!("\"{}…\" är inte ett tal", "x".repeat(MAX_UTDRAG - 1)));
+        assert_eq!(f.kolumn.as_ref().unwrap().chars().count(), MAX_UTDRAG);
+        assert_eq!(utdrag(" rad 1\nrad 2 "), "rad 1 rad 2");
+        assert_eq!(utdrag(&"å".repeat(60)), "å".repeat(60));
+        assert_eq!(utdrag(&"å".repeat(61)), format!("{}…", "å".repeat(59)));
+        // Short quotes, and a lone quote, stay as written.
+        let m = "texten saknar sitt avslutande citattecken (\")";
+        assert_eq!(Fel::new("s.toml", m).meddelande, m);
+        let lang = format!("finns: {}", "ab, ".repeat(1000));
+        assert_eq!(Fel::new("a", lang).meddelande.chars().count(), MAX_MEDDELANDE);
+    }
+
     #[test]
     fn samma_fel_bara_en_gang() {
         let mut d = Diagnos::default();
@@ -202,6 +312,29 @@ mod tests {
         d.fel(Fel::new("a", "b"));
         assert_eq!(d.fel.len(), 1);
         assert!(!d.ok());
+        // Pushed directly onto the list: still found as a duplicate.
+        d.fel.push(Fel::new("c", "d"));
+        d.fel(Fel::new("c", "d"));
+        d.fel(Fel::new("e", "f"));
+        assert_eq!(d.fel.len(), 3);
+        d.fel.clear();
+        d.fel(Fel::new("a", "b"));
+        assert_eq!(d.fel.len(), 1);
+    }
+
+    /// Issue 10 item 5: 200 000 distinct errors and as many duplicates are
+    /// collected in linear time (the old `contains` took minutes here).
+    #[test]
+    fn manga_fel_linjart() {
+        let mut d = Diagnos::default();
+        for i in 0..200_000 {
+            d.fel(Fel::new("vf.csv", "x").rad(i));
+            d.fel(Fel::new("vf.csv", "x").rad(i));
+            d.varning(Fel::new("vf.csv", "y").rad(i % 7));
+        }
+        assert_eq!(d.fel.len(), 200_000);
+        assert_eq!(d.varningar.len(), 7);
+        assert_eq!(d.fel[12].rad, Some(12));
     }
 }
 

@@ -100,7 +100,31 @@ fn felaktiga_scenarier() {
         ("[skatteunderlag]\nar = 1.0\n", "skatteunderlag.ar", "inte ett årtal"),
         ("resultat_procent = \"två\"\n", "resultat_procent", "inte ett tal"),
         ("[index.hyran]\n2026 = 1\n", "index.hyran", "finns inte i skr"),
-        ("[skattesats]\nforandring = -25\n", "skattesats.forandring", "noll eller negativ"),
+        (
+            "[skattesats]\nforandring = -25\n",
+            "skattesats.forandring",
+            "−25 kr per 100 kr ligger utanför det rimliga intervallet −10 till 10 kr per 100 kr",
+        ),
+        // Issue 10 item 10: absurd levers are input errors naming file and key.
+        (
+            "[index.po]\n2025 = -140\n",
+            "index.po.2025",
+            "−140 procentenheter ligger utanför det rimliga intervallet −50 till 50",
+        ),
+        ("[skattesats]\nforandring = 1e12\n", "skattesats.forandring", "utanför det rimliga intervallet"),
+        (
+            "resultat_procent = 1000000000000\n",
+            "resultat_procent",
+            "ligger utanför det rimliga intervallet −50 till 50 procent",
+        ),
+        ("[effektivisering_procent]\n2026 = 1e9\n", "effektivisering_procent.2026", "intervallet 0 till 100 procent"),
+        ("[effektivisering_procent]\n2026 = -1\n", "effektivisering_procent.2026", "intervallet 0 till 100 procent"),
+        ("[skatteunderlag]\n2026 = -60\n", "skatteunderlag.2026", "−60 procentenheter ligger utanför"),
+        ("[statsbidrag_kr_per_invanare]\n2026 = 1e6\n", "statsbidrag_kr_per_invanare.2026", "kr per invånare"),
+        ("[intakter_tkr]\n2026 = 2e9\n", "intakter_tkr.2026", "2000000000 tkr ligger utanför"),
+        ("[invanare]\n2025 = 2e7\n", "invanare.2025", "invånare ligger utanför"),
+        // Issue 10 item 17: a negative population caused by a scenario blames the scenario.
+        ("[invanare]\n2025 = -2000\n", "invanare.2025", "invånare 1 november 2025 blir negativt (1000 −2000 = −1000)"),
         ("[skattesats]\nny = 1\n", "skattesats.ny", "okänd nyckel"),
         ("namn = [1]\n", "namn", "en text förväntas"),
         ("[invanare\n", "", "inte giltig TOML"),
@@ -119,4 +143,50 @@ fn felaktiga_scenarier() {
         assert!(fel.contains(nyckel) && fel.contains(text), "{toml}: {fel}");
         assert!(ut.stdout.is_empty());
     }
+}
+
+/// Issue 10 item 10: a series plus the scenario's points at −100 % or lower
+/// divided by zero in Flön; it is an error naming the scenario file and key.
+#[test]
+fn serie_med_procentenheter_under_minus_hundra() {
+    let d = common::kopia("mini");
+    let skr = std::fs::read_to_string(d.path().join("skr.csv")).unwrap().replace("lon;3;3;3", "lon;-60;3;3");
+    std::fs::write(d.path().join("skr.csv"), skr).unwrap();
+    let fil = d.path().join("po.toml");
+    std::fs::write(&fil, "[index.lon]\n2025 = -40\n").unwrap();
+    let ut = ramverk()
+        .args(["forslag", &d.path().display().to_string(), "--scenario", &fil.display().to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(ut.status.code(), Some(2));
+    let fel = String::from_utf8_lossy(&ut.stderr);
+    assert!(
+        fel.contains(
+            "po.toml rad 2, nyckel \"index.lon.2025\": serien lon blir −100 % år 2025 (−60 − 40 procentenheter)"
+        ),
+        "{fel}"
+    );
+}
+
+/// Issue 10 item 17: a negative population from the population table plus a
+/// scenario's change blamed modell.toml; it names the scenario file and key.
+#[test]
+fn negativ_befolkning_fran_scenariot() {
+    let d = common::kopia("mini");
+    let toml = d.path().join("modell.toml");
+    let text = std::fs::read_to_string(&toml).unwrap().replace("invanare_1_november = { 2025 = 1000, 2026 = 990 }", "");
+    std::fs::write(&toml, text).unwrap();
+    let fil = d.path().join("flytt.toml");
+    std::fs::write(&fil, "[invanare]\n2025 = -5000\n").unwrap();
+    let ut = ramverk()
+        .args(["forslag", &d.path().display().to_string(), "--scenario", &fil.display().to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(ut.status.code(), Some(2));
+    let fel = String::from_utf8_lossy(&ut.stderr);
+    assert!(
+        fel.contains("fel: flytt.toml, nyckel \"invanare.2025\": invånare 1 november 2025 blir negativt ("),
+        "{fel}"
+    );
+    assert!(!fel.contains("modell.toml"), "{fel}");
 }

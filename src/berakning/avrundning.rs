@@ -15,10 +15,11 @@ pub fn fordela(varden: &[Decimal], mal: Decimal, enhet: Decimal) -> Vec<Decimal>
     if varden.is_empty() {
         return vec![];
     }
-    let enheter: Vec<Decimal> = varden.iter().map(|v| utan_brus(v / enhet)).collect();
+    // The noise is cut before dividing by the unit and after (MODELL §10 and preamble).
+    let enheter: Vec<Decimal> = varden.iter().map(|v| utan_brus(utan_brus(*v) / enhet)).collect();
     let mut golv: Vec<Decimal> = enheter.iter().map(|e| e.floor()).collect();
     let rest: Vec<Decimal> = enheter.iter().zip(&golv).map(|(e, g)| e - g).collect();
-    let mal_enheter = avrunda(mal / enhet, 0);
+    let mal_enheter = avrunda(utan_brus(mal) / enhet, 0);
     let mut saknas = mal_enheter - golv.iter().copied().sum::<Decimal>();
     // Order by remainder, largest first; the stable sort keeps ties in nämnd order.
     let mut ordning: Vec<usize> = (0..varden.len()).collect();
@@ -93,7 +94,58 @@ mod tests {
         assert_eq!(r, vec![dec!(1200), dec!(1300), dec!(2500)]);
     }
 
+    /// Issue 14 item 1: with `enhet_tkr = 0,01` and revenue `A·1000/980` at a
+    /// 2 % target, U(2026) is exactly 2 490 246,865 tkr but carries 28-digit
+    /// noise; the rounded frames must add up to 2 490 246,87.
+    #[test]
+    fn exakt_halv_total_med_nio_heltalssiffror() {
+        // r(t) = P'/Pskr = 1000/980 (28 digits), S = A·r, M = S·2/100, U = S − M (= A exactly).
+        let a = dec!(2490246.865);
+        let s = a * (dec!(1000) / dec!(980));
+        let u = s - s * dec!(2) / dec!(100);
+        assert_ne!(u, a, "bruset ska finnas: {u}");
+        assert_eq!(crate::tal::avrunda_till_enhet(u, dec!(0.01)), dec!(2490246.87));
+        let varden = [u * dec!(3) / dec!(7), u * dec!(4) / dec!(7)];
+        let r = fordela(&varden, u, dec!(0.01));
+        assert_eq!(r.iter().copied().sum::<Decimal>(), dec!(2490246.87));
+    }
+
+    /// An exact-half total computed the way the engine computes U (S − S·m/100 with
+    /// S = A·1000/980), split over nämnder by exact ratios.
+    fn brusig_halv(k: i64, enhet: Decimal, negativ: bool) -> (Decimal, Decimal) {
+        let exakt = (Decimal::from(k) + dec!(0.5)) * enhet * if negativ { dec!(-1) } else { dec!(1) };
+        let s = exakt * (dec!(1000) / dec!(980));
+        (exakt, s - s * dec!(2) / dec!(100))
+    }
+
     proptest! {
+        /// Issue 14 item 1: MODELL §10 with exact-half totals at every unit and
+        /// magnitudes up to 10⁹ tkr: the rounded values add up to the total
+        /// rounded half away from zero.
+        #[test]
+        fn exakt_halva_vid_varje_enhet_och_storlek(
+            enhet in prop_oneof![Just(dec!(0.01)), Just(dec!(0.1)), Just(dec!(1)), Just(dec!(100)), Just(dec!(1000))],
+            storlek in 0u32..=9,
+            bas in 1i64..1_000_000_000,
+            negativ in proptest::bool::ANY,
+            vikter in proptest::collection::vec(1i64..1000, 1..12),
+        ) {
+            // k·enhet up to 10^storlek tkr.
+            let tak = (Decimal::from(10i64.pow(storlek)) / enhet).trunc();
+            let k = Decimal::from(bas) % tak.max(Decimal::ONE);
+            let k = rust_decimal::prelude::ToPrimitive::to_i64(&k).unwrap();
+            let (exakt, u) = brusig_halv(k, enhet, negativ);
+            let vantat = (Decimal::from(k) + Decimal::ONE) * enhet * if negativ { dec!(-1) } else { dec!(1) };
+            prop_assert_eq!(crate::tal::avrunda_till_enhet(u, enhet), vantat, "U = {} ({})", u, exakt);
+            let summa: i64 = vikter.iter().sum();
+            let varden: Vec<Decimal> = vikter.iter().map(|w| u * Decimal::from(*w) / Decimal::from(summa)).collect();
+            let r = fordela(&varden, u, enhet);
+            prop_assert_eq!(r.iter().copied().sum::<Decimal>(), vantat);
+            for (x, y) in varden.iter().zip(&r) {
+                prop_assert!((x - y).abs() < enhet, "{} → {}", x, y);
+            }
+        }
+
         #[test]
         fn summan_blir_den_avrundade_totalen(v in proptest::collection::vec(-10_000_000i64..10_000_000, 1..40), enhet in prop_oneof![Just(1i64), Just(10), Just(100), Just(1000)]) {
             let varden: Vec<Decimal> = v.iter().map(|x| Decimal::new(*x, 3)).collect();

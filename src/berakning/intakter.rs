@@ -75,10 +75,20 @@ pub fn berakna(m: &Modell, s: &Scenario, d: &mut Diagnos) -> Intakter {
     for t in m.ar() {
         let invanare = invanare_1_november(m, t - 1, d) + Scenario::ar_varde(&s.invanare, t - 1);
         if invanare.is_sign_negative() && !invanare.is_zero() {
-            d.fel(Fel::new(
-                "modell.toml",
-                format!("invånare 1 november {} blir negativt ({})", t - 1, invanare.normalize()),
-            ));
+            // Only a scenario's change can make it negative: the tables and modell.toml allow no negative count.
+            let andring = Scenario::ar_varde(&s.invanare, t - 1);
+            let text = format!(
+                "invånare 1 november {} blir negativt ({} {} = {})",
+                t - 1,
+                crate::inlasning::toml_varden::svensk_tal(invanare - andring),
+                crate::inlasning::toml_varden::svensk_tal(andring),
+                crate::inlasning::toml_varden::svensk_tal(invanare)
+            );
+            let fel = match &s.fil {
+                Some(fil) if !andring.is_zero() => Fel::new(fil, text).kolumn(format!("invanare.{}", t - 1)),
+                _ => Fel::new("modell.toml", text).kolumn("befolkning.invanare_1_november"),
+            };
+            d.fel(fel);
         }
         let invanare_skr = match &m.skr_invanare {
             Some(rad) => rad.krav(t, "Invånare 1 november", d),
@@ -97,7 +107,21 @@ pub fn berakna(m: &Modell, s: &Scenario, d: &mut Diagnos) -> Intakter {
         if !delta.is_zero() {
             let g = serier.varde("skatteunderlag", t, d);
             match kvot(faktor(g + delta), faktor(g)) {
-                Some(f) if f > Decimal::ZERO => niva *= f,
+                Some(f) if f > Decimal::ZERO => match niva.checked_mul(f) {
+                    Some(n) => niva = n,
+                    None => d.fel(
+                        Fel::new(
+                            s.fil.clone().unwrap_or_else(|| "scenario".into()),
+                            format!(
+                                "skatteunderlagets nivå {t} blir för stor för att räknas exakt \
+                                 (SKR:s utveckling {} % i {})",
+                                g.normalize(),
+                                m.kalla("skr")
+                            ),
+                        )
+                        .kolumn(format!("skatteunderlag.{t}")),
+                    ),
+                },
                 _ => d.fel(Fel::new(
                     s.fil.clone().unwrap_or_else(|| "scenario".into()),
                     format!("skatteunderlagets utveckling {t} blir −100 % eller lägre"),
@@ -109,12 +133,22 @@ pub fn berakna(m: &Modell, s: &Scenario, d: &mut Diagnos) -> Intakter {
             .iter()
             .map(|p| {
                 let a = p.belopp.krav(t, &format!("posten {}", p.post), d);
-                let belopp = match p.typ {
-                    Intaktstyp::Skatt => a * skalning * niva * tau,
-                    Intaktstyp::Inkomstutjamning => a * skalning * niva,
-                    Intaktstyp::PerInvanare => a * skalning,
-                    Intaktstyp::Fast => a,
+                let faktorer: &[Decimal] = match p.typ {
+                    Intaktstyp::Skatt => &[skalning, niva, tau],
+                    Intaktstyp::Inkomstutjamning => &[skalning, niva],
+                    Intaktstyp::PerInvanare => &[skalning],
+                    Intaktstyp::Fast => &[],
                 };
+                // Absurd inputs within the read limits can still multiply past a Decimal: name them.
+                let belopp = faktorer.iter().try_fold(a, |x, f| x.checked_mul(*f)).unwrap_or_else(|| {
+                    d.fel(p.belopp.plats.fel(format!(
+                        "posten {} blir för stor för att räknas exakt år {t} (invånarkvot {}, skatteunderlagsnivå {})",
+                        p.post,
+                        skalning.round_dp(6).normalize(),
+                        niva.round_dp(6).normalize()
+                    )));
+                    Decimal::ZERO
+                });
                 PostBelopp { post: p.post.clone(), typ: p.typ.namn(), belopp }
             })
             .collect();

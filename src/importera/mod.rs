@@ -297,10 +297,10 @@ pub fn importera(bocker: &[Arbetsbok], m: &Mappning) -> Result<Import, Felrappor
         ));
     }
     serier.sort_by_key(|s| SERIEORDNING.iter().position(|k| *k == s.serie).unwrap_or(SERIEORDNING.len()));
-    let Diagnos { fel, varningar } = d;
-    if !fel.is_empty() {
-        return Err(Felrapport(Diagnos { fel, varningar }));
+    if !d.ok() {
+        return Err(Felrapport(d));
     }
+    let varningar = d.varningar;
     Ok(Import { serier, poster, ej_matchade, varningar })
 }
 

@@ -59,7 +59,8 @@ fn tolka(c: &Cell) -> Varde {
                 Err(_) => Varde::Fel(t.trim().to_string()),
             }
         }
-        Cell::Annat(t) => Varde::Fel(t.clone()),
+        Cell::Annat(t) | Cell::Felvarde(t) => Varde::Fel(t.clone()),
+        Cell::Datum(visas) => Varde::Fel(format!("{visas}, ett datum")),
     }
 }
 

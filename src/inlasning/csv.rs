@@ -71,6 +71,8 @@ pub fn las(kalla: Arc<Kalla>, text: &str) -> Result<Tabell, String> {
     };
     let mut rubriker: Option<(usize, Vec<String>)> = None;
     let mut rader = Vec::new();
+    // Rows with a value beyond the header's last column: (row, cells, header cells).
+    let mut for_manga: Vec<(usize, usize)> = Vec::new();
     for post in lasare.records() {
         let post = post.map_err(|e| {
             let rad = e.position().map(|p| rad_for(p.byte())).unwrap_or(0);
@@ -85,10 +87,34 @@ pub fn las(kalla: Arc<Kalla>, text: &str) -> Result<Tabell, String> {
             rubriker = Some((nr, celler));
             continue;
         }
+        if let Some((_, r)) = &rubriker
+            && celler.len() > r.len()
+            && celler[r.len()..].iter().any(|c| !c.trim().is_empty())
+        {
+            for_manga.push((nr, celler.len()));
+        }
         let celler = celler.into_iter().map(|c| if c.trim().is_empty() { Cell::Tom } else { Cell::Text(c) }).collect();
         rader.push(Rad { nr, celler });
     }
     let (rubrikrad, rubriker) = rubriker.ok_or_else(|| "filen är tom: en rubrikrad förväntas".to_string())?;
+    if let Some(&(rad, antal)) = for_manga.first() {
+        let ovriga: Vec<String> = for_manga[1..].iter().take(10).map(|(r, _)| r.to_string()).collect();
+        let ocksa = match for_manga.len() - 1 {
+            0 => String::new(),
+            n if n > ovriga.len() => format!(" (också rad {} och {} till)", ovriga.join(", "), n - ovriga.len()),
+            _ => format!(" (också rad {})", ovriga.join(", ")),
+        };
+        let tecken = match avgr {
+            b',' => "kommatecken",
+            b'\t' => "tabb",
+            _ => "semikolon",
+        };
+        return Err(format!(
+            "rad {rad}: raden har {antal} celler men rubrikraden {} (avgränsare {tecken}){ocksa}; \
+             ett decimalkomma i en kommaseparerad fil måste stå inom citattecken (\"3,5\")",
+            rubriker.len()
+        ));
+    }
     Ok(Tabell::ny(kalla, rubrikrad, rubriker, rader))
 }
 
@@ -120,6 +146,23 @@ mod tests {
         let t = tabell("sep=,\nserie,2026\nlon,3\n");
         assert_eq!(t.rubrikrad, 2);
         assert_eq!(t.rader[0].nr, 3);
+    }
+
+    /// Issue 10 item 12: a comma-separated file with unquoted decimal commas
+    /// shifted values silently; a row with more cells than the header is an error.
+    #[test]
+    fn fler_celler_an_rubriker_ar_fel() {
+        let e = las(Kalla::fil("t.csv"), "serie,2026,2027\nlon,3,5,3\npkv,2,2\npo,1,5,1,5\n").unwrap_err();
+        assert!(
+            e.starts_with("rad 2: raden har 4 celler men rubrikraden 3 (avgränsare kommatecken) (också rad 4)"),
+            "{e}"
+        );
+        // Empty cells after the last column (Excel's trailing `;;`) are no error.
+        let t = tabell("serie;2026\nlon;3;;\n");
+        assert_eq!(t.rader.len(), 1);
+        let many: String = (0..30).map(|i| format!("x,{i},1\n")).collect();
+        let e = las(Kalla::fil("t.csv"), &format!("a,b\n{many}")).unwrap_err();
+        assert!(e.contains("(också rad 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 och 19 till)"), "{e}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod sie;
 pub mod tabell;
 mod tabeller;
 pub mod toml_varden;
+mod xls;
 
 pub use modell_toml::TABELLER;
 
@@ -168,8 +169,15 @@ pub fn las_modell_fran(las: &Lasare<'_>, prognos: Option<&str>) -> Result<Inlast
     let mut bocker: std::collections::BTreeMap<String, Result<kalkylblad::Arbetsbok, String>> = Default::default();
     for (nyckel, _, kravd) in TABELLER {
         let (kalla, namngiven) = &val.filer[nyckel];
+        if utanfor_mappen(kalla) {
+            d.varning(Fel::new(
+                "modell.toml",
+                format!("tabellen {nyckel} läses utanför modellmappen: \"{kalla}\" (kontrollera att det är rätt fil)"),
+            ));
+        }
         match las_tabell(las, &mut bocker, kalla, *kravd || *namngiven) {
             Ok(Some(t)) => {
+                tabell::kontrollera_textlangd(&t, &mut d);
                 tabeller.insert(*nyckel, t);
             }
             Ok(None) => {}
@@ -179,6 +187,21 @@ pub fn las_modell_fran(las: &Lasare<'_>, prognos: Option<&str>) -> Result<Inlast
     let komplett = tabeller::bygg(&mut modell, tabeller, &mut d);
     modell_toml::kontrollera_balans(&modell, &mut d);
     if komplett && d.ok() { Ok(Inlast { modell, diagnos: d, filer: vec![] }) } else { Err(Felrapport(d)) }
+}
+
+/// True when a table's source lies outside the model folder: an absolute path
+/// or one that climbs with `..` (allowed — shared files are kept elsewhere —
+/// but `kontrollera` names it).
+pub fn utanfor_mappen(kalla: &str) -> bool {
+    let fil = match kalla.rsplit_once('#') {
+        Some((f, _)) if kalkylblad::ar_arbetsbok(f) => f,
+        _ => kalla,
+    };
+    let p = Path::new(fil);
+    p.is_absolute()
+        || fil.starts_with(['/', '\\'])
+        || p.components().any(|c| matches!(c, std::path::Component::ParentDir))
+        || fil.split(['/', '\\']).any(|del| del == "..")
 }
 
 /// Reads a table named `fil.csv` or `bok.xlsx#Blad`; `Ok(None)` when absent and optional.
@@ -231,6 +254,19 @@ mod tests {
         assert_eq!(normalisera("skatter-och-bidrag"), "skatter_och_bidrag");
         assert_eq!(normalisera("Värde"), "varde");
         assert_eq!(normalisera("Kapitalkostnad  i  ram"), "kapitalkostnad_i_ram");
+    }
+
+    /// Issue 10 item 16: tables outside the model folder are named.
+    #[test]
+    fn tabeller_utanfor_mappen() {
+        assert!(utanfor_mappen("/etc/passwd"));
+        assert!(utanfor_mappen("../gemensamt/skr.csv"));
+        assert!(utanfor_mappen("data/../../skr.xlsx#SKR"));
+        assert!(utanfor_mappen("..\\delat\\skr.csv"));
+        assert!(!utanfor_mappen("ramar.csv"));
+        assert!(!utanfor_mappen("indata/ramar.csv"));
+        assert!(!utanfor_mappen("indata.xlsx#Blad ../x"));
+        assert!(!utanfor_mappen("..ramar.csv"));
     }
 
     #[test]

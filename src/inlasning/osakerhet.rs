@@ -2,7 +2,7 @@
 //! error, standard deviations not negative, years inside the model.
 
 use super::csv::avkoda;
-use super::toml_varden::Toml;
+use super::toml_varden::{Intervall, Toml};
 use crate::fel::{Diagnos, Fel, Felrapport};
 use crate::modell::{Arsbelopp, Fordelning, Modell, Osakerhet};
 use std::path::Path;
@@ -15,6 +15,15 @@ pub fn las_fil(sokvag: &Path, modell: &Modell) -> Result<Osakerhet, Felrapport> 
     las(&fil, &avkoda(&bytes), modell)
 }
 
+/// Plausible standard deviations (README, "Val där specifikationen är tyst").
+pub mod granser {
+    use super::Intervall;
+    /// `[skatteunderlag]`, `[lon]`: percentage points of a year's growth.
+    pub const PROCENTENHETER: Intervall = Intervall::ny(0, 20, "procentenheter");
+    /// `[invanare]`: persons (also at most the population of that year, when known).
+    pub const INVANARE: Intervall = Intervall::ny(0, 1_000_000, "invånare");
+}
+
 pub fn las(fil: &str, text: &str, modell: &Modell) -> Result<Osakerhet, Felrapport> {
     let mut d = Diagnos::default();
     let (dok, rot) = Toml::las(fil, text).map_err(Felrapport::en)?;
@@ -22,7 +31,7 @@ pub fn las(fil: &str, text: &str, modell: &Modell) -> Result<Osakerhet, Felrappo
     dok.okanda_nycklar(rot, "", &["dragningar", "seed", "fordelning", "skatteunderlag", "lon", "invanare"], &mut d);
     let mut o = Osakerhet::default();
     let (forsta, sista) = (modell.basar, modell.sista_ar());
-    let spridning = |nyckel: &str, d: &mut Diagnos| -> Arsbelopp {
+    let spridning = |nyckel: &str, inom: Intervall, d: &mut Diagnos| -> Arsbelopp {
         let Some(v) = rot.get(nyckel) else { return Arsbelopp::new() };
         let karta = dok.arskarta(v, nyckel, d);
         for (ar, sd) in &karta {
@@ -35,13 +44,32 @@ pub fn las(fil: &str, text: &str, modell: &Modell) -> Result<Osakerhet, Felrappo
             }
             if sd.is_sign_negative() && !sd.is_zero() {
                 d.fel(dok.fel(v.span(), &format!("{nyckel}.{ar}"), "en standardavvikelse kan inte vara negativ"));
+            } else if !inom.rymmer(*sd) {
+                d.fel(dok.fel(v.span(), &format!("{nyckel}.{ar}"), inom.fel(*sd)));
             }
         }
         karta
     };
-    o.skatteunderlag = spridning("skatteunderlag", &mut d);
-    o.lon = spridning("lon", &mut d);
-    o.invanare = spridning("invanare", &mut d);
+    o.skatteunderlag = spridning("skatteunderlag", granser::PROCENTENHETER, &mut d);
+    o.lon = spridning("lon", granser::PROCENTENHETER, &mut d);
+    o.invanare = spridning("invanare", granser::INVANARE, &mut d);
+    for (ar, sd) in &o.invanare {
+        if let Some(&p) = modell.invanare_1_november.get(ar)
+            && *sd > p
+        {
+            d.fel(
+                Fel::new(
+                    fil,
+                    format!(
+                        "standardavvikelsen {} invånare är större än befolkningen {} år {ar}",
+                        super::toml_varden::svensk_tal(*sd),
+                        super::toml_varden::svensk_tal(p)
+                    ),
+                )
+                .kolumn(format!("invanare.{ar}")),
+            );
+        }
+    }
     if let Some(v) = rot.get("dragningar") {
         o.dragningar = dok.heltal(v, "dragningar", 1, 1_000_000_000_000, &mut d).map(|x| x as u64);
     }
@@ -54,4 +82,33 @@ pub fn las(fil: &str, text: &str, modell: &Modell) -> Result<Osakerhet, Felrappo
             .and_then(|t| Fordelning::tolka(&t).map_err(|m| d.fel(dok.fel(v.span(), "fordelning", m))).ok());
     }
     d.resultat(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn modell() -> Modell {
+        let mut m = Modell { basar: 2025, antal_ar: 3, ..Default::default() };
+        m.invanare_1_november.insert(2025, dec!(15000));
+        m
+    }
+
+    /// Issue 10 item 10: standard deviations of 10¹² were accepted.
+    #[test]
+    fn standardavvikelser_inom_rimliga_granser() {
+        let fel = |text: &str| las("o.toml", text, &modell()).unwrap_err().0.fel;
+        let f = fel("[skatteunderlag]\n2026 = 1e12\n");
+        assert_eq!(f[0].kolumn.as_deref(), Some("skatteunderlag.2026"));
+        assert!(f[0].meddelande.contains("ligger utanför det rimliga intervallet 0 till 20 procentenheter"), "{f:?}");
+        let f = fel("[lon]\n2026 = 25\n");
+        assert_eq!(f[0].kolumn.as_deref(), Some("lon.2026"));
+        let f = fel("[invanare]\n2025 = 20000\n");
+        assert!(f[0].meddelande.contains("större än befolkningen 15000"), "{f:?}");
+        let f = fel("[invanare]\n2026 = 2e6\n");
+        assert!(f[0].meddelande.contains("intervallet 0 till 1000000 invånare"), "{f:?}");
+        let o = las("o.toml", "[skatteunderlag]\n2026 = 20\n[invanare]\n2025 = 15000\n", &modell()).unwrap();
+        assert_eq!(o.skatteunderlag[&2026], dec!(20));
+    }
 }

@@ -3,11 +3,12 @@
 
 use super::csv::avkoda;
 use super::normalisera;
-use super::toml_varden::Toml;
+use super::toml_varden::{Intervall, Toml, svensk_tal};
 use crate::fel::{Diagnos, Fel, Felrapport};
-use crate::modell::{Arsbelopp, Fordelning, Modell, Scenario};
+use crate::modell::{Ar, Arsbelopp, Fordelning, Modell, Scenario};
 use rust_decimal::Decimal;
 use std::path::Path;
+use toml::de::DeValue;
 
 const NYCKLAR: &[&str] = &[
     "namn",
@@ -22,6 +23,39 @@ const NYCKLAR: &[&str] = &[
     "index",
     "effektivisering_procent",
 ];
+
+/// Plausible ranges of the levers (README, "Val där specifikationen är tyst"):
+/// far beyond any scenario a kommun would study, far below what breaks the arithmetic.
+pub mod granser {
+    use super::Intervall;
+    /// `resultat_procent`: the result target, % of skatter och generella statsbidrag.
+    pub const RESULTAT_PROCENT: Intervall = Intervall::ny(-50, 50, "procent");
+    /// `[skatteunderlag]` and `[index.*]`: percentage points on a series.
+    pub const PROCENTENHETER: Intervall = Intervall::ny(-50, 50, "procentenheter");
+    /// `[invanare]`: persons on 1 November (also bounded by the population itself).
+    pub const INVANARE: Intervall = Intervall::ny(-10_000_000, 10_000_000, "invånare");
+    /// `skattesats.forandring`: kr per 100 kr.
+    pub const SKATTESATS: Intervall = Intervall::ny(-10, 10, "kr per 100 kr");
+    /// `[statsbidrag_kr_per_invanare]`: kr per invånare and year.
+    pub const STATSBIDRAG: Intervall = Intervall::ny(-100_000, 100_000, "kr per invånare");
+    /// `[intakter_tkr]`: tkr per year (1 000 miljarder kronor).
+    pub const INTAKTER: Intervall = Intervall::ny(-1_000_000_000, 1_000_000_000, "tkr");
+    /// `[effektivisering_procent]`: % of the indexed cost.
+    pub const EFFEKTIVISERING: Intervall = Intervall::ny(0, 100, "procent");
+}
+
+/// Where the value of `tabell.ar` stands in the file (the start when not found).
+fn arsspann(rot: &toml::de::DeTable<'_>, tabell: &str, ar: Ar) -> std::ops::Range<usize> {
+    let Some(v) = rot.get(tabell) else { return 0..0 };
+    match v.get_ref() {
+        DeValue::Table(t) => t
+            .iter()
+            .find(|(k, _)| k.get_ref().trim().parse::<Ar>() == Ok(ar))
+            .map(|(_, x)| x.span())
+            .unwrap_or(v.span()),
+        _ => v.span(),
+    }
+}
 
 /// Reads a scenario file for `modell`.
 pub fn las_fil(sokvag: &Path, modell: &Modell) -> Result<Scenario, Felrapport> {
@@ -64,21 +98,32 @@ pub fn las(fil: &str, text: &str, standardnamn: &str, modell: &Modell) -> Result
                     .text(v, nyckel, &mut d)
                     .and_then(|t| Fordelning::tolka(&t).map_err(|m| d.fel(dok.fel(v.span(), nyckel, m))).ok())
             }
-            "resultat_procent" => s.resultat_procent = dok.tal(v, nyckel, &mut d),
-            "skatteunderlag" => s.skatteunderlag = ar_inom(dok.arskarta(v, nyckel, &mut d), nyckel, v.span(), &mut d),
-            "invanare" => s.invanare = ar_inom(dok.arskarta(v, nyckel, &mut d), nyckel, v.span(), &mut d),
-            "statsbidrag_kr_per_invanare" => {
-                s.statsbidrag_kr_per_invanare = ar_inom(dok.arskarta(v, nyckel, &mut d), nyckel, v.span(), &mut d)
+            "resultat_procent" => s.resultat_procent = dok.tal_inom(v, nyckel, granser::RESULTAT_PROCENT, &mut d),
+            "skatteunderlag" => {
+                let karta = dok.arskarta_inom(v, nyckel, granser::PROCENTENHETER, &mut d);
+                s.skatteunderlag = ar_inom(karta, nyckel, v.span(), &mut d)
             }
-            "intakter_tkr" => s.intakter_tkr = ar_inom(dok.arskarta(v, nyckel, &mut d), nyckel, v.span(), &mut d),
+            "invanare" => {
+                s.invanare = ar_inom(dok.arskarta_inom(v, nyckel, granser::INVANARE, &mut d), nyckel, v.span(), &mut d)
+            }
+            "statsbidrag_kr_per_invanare" => {
+                let karta = dok.arskarta_inom(v, nyckel, granser::STATSBIDRAG, &mut d);
+                s.statsbidrag_kr_per_invanare = ar_inom(karta, nyckel, v.span(), &mut d)
+            }
+            "intakter_tkr" => {
+                s.intakter_tkr =
+                    ar_inom(dok.arskarta_inom(v, nyckel, granser::INTAKTER, &mut d), nyckel, v.span(), &mut d)
+            }
             "effektivisering_procent" => {
-                s.effektivisering_procent = ar_inom(dok.arskarta(v, nyckel, &mut d), nyckel, v.span(), &mut d)
+                let karta = dok.arskarta_inom(v, nyckel, granser::EFFEKTIVISERING, &mut d);
+                s.effektivisering_procent = ar_inom(karta, nyckel, v.span(), &mut d)
             }
             "skattesats" => {
                 if let Some(t) = dok.tabell(v, nyckel, &mut d) {
                     dok.okanda_nycklar(t, nyckel, &["forandring"], &mut d);
                     if let Some(x) = t.get("forandring") {
-                        let f = dok.tal(x, "skattesats.forandring", &mut d).unwrap_or_default();
+                        let f =
+                            dok.tal_inom(x, "skattesats.forandring", granser::SKATTESATS, &mut d).unwrap_or_default();
                         if modell.skattesats + f <= Decimal::ZERO {
                             d.fel(dok.fel(x.span(), "skattesats.forandring", "skattesatsen blir noll eller negativ"));
                         }
@@ -99,7 +144,33 @@ pub fn las(fil: &str, text: &str, standardnamn: &str, modell: &Modell) -> Result
                                 format!("serien finns inte i skr (finns: {})", finns.join(", ")),
                             ));
                         }
-                        let karta = ar_inom(dok.arskarta(varden, &namn, &mut d), &namn, varden.span(), &mut d);
+                        let karta = dok.arskarta_inom(varden, &namn, granser::PROCENTENHETER, &mut d);
+                        let karta = ar_inom(karta, &namn, varden.span(), &mut d);
+                        // The series plus the points must stay above −100 % (a factor 1 + x/100 > 0).
+                        if let (Some(rad), DeValue::Table(t)) = (modell.skr.get(&norm), varden.get_ref()) {
+                            for (k, x) in t {
+                                if let Ok(ar) = k.get_ref().trim().parse::<Ar>()
+                                    && let (Some(&delta), Some(bas)) = (karta.get(&ar), rad.get(ar))
+                                    && bas + delta <= -Decimal::ONE_HUNDRED
+                                {
+                                    d.fel(dok.fel(
+                                        x.span(),
+                                        &format!("{namn}.{}", k.get_ref()),
+                                        format!(
+                                            "serien {norm} blir {} % år {ar} ({} {} procentenheter): \
+                                             en förändring på −100 % eller lägre går inte att räkna med",
+                                            svensk_tal(bas + delta),
+                                            svensk_tal(bas),
+                                            if delta.is_sign_negative() {
+                                                format!("− {}", svensk_tal(-delta))
+                                            } else {
+                                                format!("+ {}", svensk_tal(delta))
+                                            }
+                                        ),
+                                    ));
+                                }
+                            }
+                        }
                         s.index.insert(norm, karta);
                     }
                 }
@@ -111,7 +182,25 @@ pub fn las(fil: &str, text: &str, standardnamn: &str, modell: &Modell) -> Result
         if let Some(&eget) = modell.invanare_1_november.get(ar)
             && eget + p < Decimal::ZERO
         {
-            d.fel(Fel::new(fil, format!("invånare 1 november {ar} blir negativt")).kolumn(format!("invanare.{ar}")));
+            let text = format!(
+                "invånare 1 november {ar} blir negativt ({} {} = {})",
+                svensk_tal(eget),
+                svensk_tal(*p),
+                svensk_tal(eget + p)
+            );
+            d.fel(dok.fel(arsspann(rot, "invanare", *ar), &format!("invanare.{ar}"), text));
+        }
+    }
+    // The skatteunderlag's growth plus the points must stay above −100 %.
+    if let Some(rad) = modell.skr.get("skatteunderlag") {
+        for (ar, delta) in &s.skatteunderlag {
+            if let Some(g) = rad.get(*ar)
+                && g + delta <= -Decimal::ONE_HUNDRED
+            {
+                let text =
+                    format!("skatteunderlagets utveckling {ar} blir −100 % eller lägre ({} %)", svensk_tal(g + delta));
+                d.fel(dok.fel(arsspann(rot, "skatteunderlag", *ar), &format!("skatteunderlag.{ar}"), text));
+            }
         }
     }
     d.resultat(s)

@@ -3,7 +3,7 @@
 //! of `tabeller` take values out of it and report every bad cell.
 
 use super::{ar_i_rubrik, normalisera};
-use crate::fel::{Diagnos, Fel, Kalla, Plats};
+use crate::fel::{Diagnos, Fel, Kalla, Plats, utdrag};
 use crate::modell::Ar;
 use crate::tal::{TalFel, las_tal};
 use rust_decimal::Decimal;
@@ -20,7 +20,11 @@ pub enum Cell {
         varde: Decimal,
         procent: bool,
     },
-    /// Anything else a spreadsheet can hold (dates, errors, booleans), as shown.
+    /// A date- or time-formatted cell as shown (`2006-10-10`, with the number it holds when known).
+    Datum(String),
+    /// An error value of a formula, as Swedish Excel shows it (`#DIVISION/0!`).
+    Felvarde(String),
+    /// Anything else a spreadsheet can hold (booleans), as shown.
     Annat(String),
 }
 
@@ -42,7 +46,8 @@ impl Cell {
     pub fn visa(&self) -> String {
         match self {
             Cell::Tom => String::new(),
-            Cell::Text(t) | Cell::Annat(t) => t.trim().to_string(),
+            Cell::Text(t) | Cell::Annat(t) | Cell::Felvarde(t) => t.trim().to_string(),
+            Cell::Datum(t) => t.clone(),
             Cell::Tal { varde, .. } => varde.normalize().to_string(),
         }
     }
@@ -252,7 +257,11 @@ impl<'a> Radlasare<'a> {
                 Ok(rust_decimal::prelude::ToPrimitive::to_i64(&v))
             }
             _ => {
-                d.fel(self.fel_i(kolumn, format!("\"{}\" är inte ett heltal", cell.visa())));
+                let m = match tolka_tal(cell, false) {
+                    Err(m) => m.replace("inte ett tal", "inte ett heltal"),
+                    _ => format!("\"{}\" är inte ett heltal", utdrag(&cell.visa())),
+                };
+                d.fel(self.fel_i(kolumn, m));
                 Err(Redovisat)
             }
         }
@@ -270,6 +279,38 @@ impl<'a> Radlasare<'a> {
     }
 }
 
+/// Excel's limit for the text of one cell: a longer text could not be written
+/// to a workbook (`--xlsx`), so it is an input error when it is read.
+pub const MAX_TEXTLANGD: usize = 32_767;
+
+/// Reports every header and cell whose text is longer than [`MAX_TEXTLANGD`] characters.
+pub fn kontrollera_textlangd(t: &Tabell, d: &mut Diagnos) {
+    let for_lang = |text: &str| text.len() > MAX_TEXTLANGD && text.chars().count() > MAX_TEXTLANGD;
+    let fel = |n: usize| format!("texten har {n} tecken; en cell rymmer högst {MAX_TEXTLANGD} (Excels gräns)");
+    for k in &t.kolumner {
+        if for_lang(&k.rubrik) {
+            d.fel(t.fel(fel(k.rubrik.chars().count())).kolumn(&k.rubrik));
+        }
+    }
+    for r in &t.rader {
+        for (i, c) in r.celler.iter().enumerate() {
+            if let Cell::Text(text) = c
+                && for_lang(text)
+            {
+                let kolumn = t.kolumner.get(i).map(|k| k.rubrik.clone()).unwrap_or_else(|| format!("kolumn {}", i + 1));
+                d.fel(t.kalla.fel(fel(text.chars().count())).rad(r.nr).kolumn(kolumn));
+            }
+        }
+    }
+}
+
+/// The most inhabitants a count may hold (ten times Sweden): a larger one is a
+/// typing error, and would let products of inputs overflow.
+pub const MAX_INVANARE: i64 = 100_000_000;
+
+/// The largest cost per inhabitant in `demografi`, tkr (100 mnkr).
+pub const MAX_KOSTNAD_PER_INVANARE: i64 = 100_000;
+
 /// Largest magnitude accepted for any amount: far beyond any kommun's budget,
 /// small enough that no computation of the model can overflow a Decimal.
 pub const MAX_BELOPP: i64 = 1_000_000_000_000;
@@ -285,11 +326,15 @@ pub fn tolka_tal(cell: &Cell, procenttabell: bool) -> Result<Option<Decimal>, St
         Cell::Text(t) => match las_tal(t) {
             Ok((v, false)) => Ok(Some(v)),
             Ok((v, true)) if procenttabell => Ok(Some(v)),
-            Ok((_, true)) => Err(format!("\"{}\" är ett procenttal, ett belopp förväntas", t.trim())),
+            Ok((_, true)) => Err(format!("\"{}\" är ett procenttal, ett belopp förväntas", utdrag(t))),
             Err(TalFel::Tom) => Ok(None),
-            Err(TalFel::InteTal) => Err(format!("\"{}\" är inte ett tal", t.trim())),
-            Err(TalFel::ForStort) => Err(format!("\"{}\" är för stort", t.trim())),
+            Err(TalFel::InteTal) => Err(format!("\"{}\" är inte ett tal", utdrag(t))),
+            Err(TalFel::ForStort) => Err(format!("\"{}\" är för stort för att läsas exakt", utdrag(t))),
         },
-        Cell::Annat(t) => Err(format!("\"{t}\" är inte ett tal")),
+        Cell::Datum(visas) => {
+            Err(format!("cellen har datumformat och visas som {visas}, inte ett tal: formatera cellen som tal"))
+        }
+        Cell::Felvarde(t) => Err(format!("cellen innehåller felvärdet {t}, inte ett tal: rätta formeln i arbetsboken")),
+        Cell::Annat(t) => Err(format!("\"{}\" är inte ett tal", utdrag(t))),
     }
 }

@@ -148,8 +148,15 @@ fn skr(t: &Tabell, d: &mut Diagnos) -> BTreeMap<String, Arsrad> {
     for r in radlasare(t, &k) {
         let Some(serie) = r.krav_text("serie", d) else { continue };
         let rad = arsrad(&r, true, d);
+        // po and internranta are levels (a PO-pålägg of 40 %): 0–100 %; the rest yearly changes.
+        let niva = matches!(normalisera(&serie).as_str(), "po" | "internranta");
         for (ar, v) in &rad.varden {
-            if *v <= -Decimal::ONE_HUNDRED || *v > Decimal::from(1000) {
+            if niva && (v.is_sign_negative() && !v.is_zero() || *v > Decimal::ONE_HUNDRED) {
+                d.fel(r.plats().fel_i(
+                    &rad.kolumner[ar],
+                    format!("{} % är orimligt för serien {serie} (en nivå 0–100 %)", v.normalize()),
+                ));
+            } else if *v <= -Decimal::ONE_HUNDRED || *v > Decimal::from(1000) {
                 d.fel(
                     r.plats().fel_i(&rad.kolumner[ar], format!("{} % är orimligt för serien {serie}", v.normalize())),
                 );
@@ -185,6 +192,8 @@ fn skatter_och_bidrag(t: &Tabell, d: &mut Diagnos) -> (Vec<Intaktspost>, Option<
             for (ar, v) in &rad.varden {
                 if *v < Decimal::ONE {
                     d.fel(r.plats().fel_i(&rad.kolumner[ar], "antalet invånare ska vara minst 1"));
+                } else if *v > Decimal::from(super::tabell::MAX_INVANARE) {
+                    d.fel(r.plats().fel_i(&rad.kolumner[ar], format!("{} invånare är orimligt många", v.normalize())));
                 }
             }
             if invanare.is_some() {
@@ -212,15 +221,18 @@ fn skatter_och_bidrag(t: &Tabell, d: &mut Diagnos) -> (Vec<Intaktspost>, Option<
 fn befolkning(t: &Tabell, d: &mut Diagnos) -> Vec<Aldersgrupp> {
     let k = Kolumnkarta::ny(t, &["aldersgrupp"], &["aldersgrupp"], true, d);
     let mut ut: Vec<Aldersgrupp> = Vec::new();
+    let mut sedda = HashSet::new();
     for r in radlasare(t, &k) {
         let Some(namn) = r.krav_text("aldersgrupp", d) else { continue };
         let antal = arsrad(&r, false, d);
         for (ar, v) in &antal.varden {
             if v.is_sign_negative() && !v.is_zero() {
                 d.fel(r.plats().fel_i(&antal.kolumner[ar], "negativt antal invånare"));
+            } else if *v > Decimal::from(super::tabell::MAX_INVANARE) {
+                d.fel(r.plats().fel_i(&antal.kolumner[ar], format!("{} invånare är orimligt många", v.normalize())));
             }
         }
-        if ut.iter().any(|g| gruppnyckel(&g.namn) == gruppnyckel(&namn)) {
+        if !sedda.insert(gruppnyckel(&namn)) {
             d.fel(r.fel_i("aldersgrupp", format!("åldersgruppen \"{namn}\" finns två gånger")));
         }
         ut.push(Aldersgrupp { namn, antal });
@@ -246,14 +258,22 @@ fn demografi(t: &Tabell, index: &NamndIndex, grupper: &[Aldersgrupp], d: &mut Di
         d,
     );
     let mut ut: Vec<Demografi> = Vec::new();
+    // Age groups by key (the first of a duplicated one) and the (nämnd, group) pairs seen: linear in the rows.
+    let mut gruppindex: HashMap<String, usize> = HashMap::new();
+    for (i, g) in grupper.iter().enumerate() {
+        gruppindex.entry(gruppnyckel(&g.namn)).or_insert(i);
+    }
+    let mut par = HashSet::new();
     for r in radlasare(t, &k) {
         let namnd = index.las(&r, d);
         let grupp = r.krav_text("aldersgrupp", d).and_then(|g| {
-            let i = grupper.iter().position(|x| gruppnyckel(&x.namn) == gruppnyckel(&g));
+            let i = gruppindex.get(&gruppnyckel(&g)).copied();
             if i.is_none() {
-                let finns: Vec<&str> = grupper.iter().map(|x| x.namn.as_str()).collect();
+                let finns: Vec<&str> = grupper.iter().take(10).map(|x| x.namn.as_str()).collect();
                 let mening = if finns.is_empty() {
                     "befolkningstabellen saknas eller är tom".to_string()
+                } else if grupper.len() > finns.len() {
+                    format!("finns: {}, … ({} grupper)", finns.join(", "), grupper.len())
                 } else {
                     format!("finns: {}", finns.join(", "))
                 };
@@ -267,9 +287,11 @@ fn demografi(t: &Tabell, index: &NamndIndex, grupper: &[Aldersgrupp], d: &mut Di
             && !kv.is_zero()
         {
             d.fel(r.fel_i("kostnad_per_invanare", "kostnaden per invånare får inte vara negativ"));
+        } else if kostnad.is_some_and(|k| k > Decimal::from(super::tabell::MAX_KOSTNAD_PER_INVANARE)) {
+            d.fel(r.fel_i("kostnad_per_invanare", "kostnaden per invånare är orimligt stor (högst 100 000 tkr)"));
         }
         if let (Some(namnd), Some(grupp), Some(kostnad_per_invanare)) = (namnd, grupp, kostnad) {
-            if ut.iter().any(|x| x.namnd == namnd && x.grupp == grupp) {
+            if !par.insert((namnd, grupp)) {
                 d.fel(r.fel_i("aldersgrupp", "nämnden har redan en kostnad för den här åldersgruppen"));
             }
             ut.push(Demografi { namnd, grupp, kostnad_per_invanare, plats: r.plats() });

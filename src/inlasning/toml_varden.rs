@@ -75,6 +75,34 @@ impl<'a> Toml<'a> {
         }
     }
 
+    /// A number within `min..=max` (a plausible range; `enhet` names its unit
+    /// in the message): outside it is an error naming the key.
+    pub fn tal_inom(&self, v: &Varde<'a>, nyckel: &str, inom: Intervall, d: &mut Diagnos) -> Option<Decimal> {
+        let x = self.tal(v, nyckel, d)?;
+        if inom.rymmer(x) {
+            Some(x)
+        } else {
+            d.fel(self.fel(v.span(), nyckel, inom.fel(x)));
+            None
+        }
+    }
+
+    /// A table keyed by year whose values must lie within `inom`.
+    pub fn arskarta_inom(&self, v: &Varde<'a>, nyckel: &str, inom: Intervall, d: &mut Diagnos) -> Arsbelopp {
+        let karta = self.arskarta(v, nyckel, d);
+        if let DeValue::Table(t) = v.get_ref() {
+            for (k, x) in t {
+                if let Ok(ar) = k.get_ref().trim().parse::<Ar>()
+                    && let Some(&varde) = karta.get(&ar)
+                    && !inom.rymmer(varde)
+                {
+                    d.fel(self.fel(x.span(), &format!("{nyckel}.{}", k.get_ref()), inom.fel(varde)));
+                }
+            }
+        }
+        karta.into_iter().filter(|(_, x)| inom.rymmer(*x)).collect()
+    }
+
     /// A whole number within `min..=max`.
     pub fn heltal(&self, v: &Varde<'a>, nyckel: &str, min: i64, max: i64, d: &mut Diagnos) -> Option<i64> {
         let x = self.tal(v, nyckel, d)?;
@@ -89,6 +117,16 @@ impl<'a> Toml<'a> {
 
     pub fn text(&self, v: &Varde<'a>, nyckel: &str, d: &mut Diagnos) -> Option<String> {
         match v.get_ref() {
+            DeValue::String(s) if s.chars().count() > super::tabell::MAX_TEXTLANGD => {
+                let n = s.chars().count();
+                let max = super::tabell::MAX_TEXTLANGD;
+                d.fel(self.fel(
+                    v.span(),
+                    nyckel,
+                    format!("texten har {n} tecken; högst {max} (Excels gräns för en cell)"),
+                ));
+                None
+            }
             DeValue::String(s) => Some(s.to_string()),
             DeValue::Integer(i) => Some(i.as_str().to_string()),
             annat => {
@@ -155,6 +193,46 @@ impl<'a> Toml<'a> {
             };
             d.fel(self.fel(k.span(), &namn(nyckel), text));
         }
+    }
+}
+
+/// A plausible range of a lever, with its unit for the message.
+#[derive(Debug, Clone, Copy)]
+pub struct Intervall {
+    pub min: Decimal,
+    pub max: Decimal,
+    pub enhet: &'static str,
+}
+
+impl Intervall {
+    pub const fn ny(min: i64, max: i64, enhet: &'static str) -> Self {
+        const fn d(x: i64) -> Decimal {
+            let a = x.unsigned_abs();
+            Decimal::from_parts(a as u32, (a >> 32) as u32, 0, x < 0, 0)
+        }
+        Intervall { min: d(min), max: d(max), enhet }
+    }
+    pub fn rymmer(&self, x: Decimal) -> bool {
+        self.min <= x && x <= self.max
+    }
+    pub fn fel(&self, x: Decimal) -> String {
+        format!(
+            "{} {} ligger utanför det rimliga intervallet {} till {} {}",
+            svensk_tal(x),
+            self.enhet,
+            svensk_tal(self.min),
+            svensk_tal(self.max),
+            self.enhet
+        )
+    }
+}
+
+/// A number as a Swedish user writes it in a message: decimal comma, minus sign `−`.
+pub fn svensk_tal(x: Decimal) -> String {
+    let t = x.normalize().to_string().replace('.', ",");
+    match t.strip_prefix('-') {
+        Some(r) => format!("−{r}"),
+        None => t,
     }
 }
 

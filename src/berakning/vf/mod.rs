@@ -153,3 +153,30 @@ fn skalat_varde(v: Decimal, skala: u32) -> i128 {
     let skalat = avrunda(v * Decimal::from(10i64.pow(skala)), 0);
     skalat.to_i128().unwrap_or(0)
 }
+
+#[cfg(test)]
+mod granstester {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    /// Issue 14 item 3: limits in §6 are compared at 20 decimals, so the noise
+    /// of exact division (1499.9999…9 for 1500) does not decide; a real
+    /// difference at the 15th decimal does.
+    #[test]
+    fn gransen_jamfors_pa_20_decimaler() {
+        let brusig = dec!(1500) * (dec!(1000) / dec!(980)) * (dec!(0.98));
+        assert!(brusig < dec!(1500), "{brusig}");
+        let belopp = |i: usize| [dec!(1000), dec!(500)][i];
+        let mut vald = [false; 2];
+        vandra(&[0, 1], belopp, brusig, VfTyp::Tillskott, &mut vald);
+        assert_eq!(vald, [true, true]);
+        let mut vald = [false; 2];
+        vandra(&[0, 1], belopp, dec!(1500) - dec!(0.000000000000001), VfTyp::Tillskott, &mut vald);
+        assert_eq!(vald, [true, false]);
+        // Cuts: the running sum −1500 reaches a noisy −1500 limit after two items.
+        let belopp = |i: usize| [dec!(-1000), dec!(-500), dec!(-1)][i];
+        let mut vald = [false; 3];
+        vandra(&[0, 1, 2], belopp, -brusig, VfTyp::Minskning, &mut vald);
+        assert_eq!(vald, [true, true, false]);
+    }
+}

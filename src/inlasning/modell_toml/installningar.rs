@@ -3,6 +3,7 @@
 
 use super::Dokument;
 use crate::fel::Diagnos;
+use crate::inlasning::toml_varden::Intervall;
 use crate::modell::{Fordelning, Indexmappning, Modell};
 use rust_decimal::Decimal;
 
@@ -50,12 +51,14 @@ pub fn las(s: &Dokument<'_, '_>, m: &mut Modell, d: &mut Diagnos) {
     };
     m.loneskatt_procent = skatt
         .and_then(|t| t.get("loneskatt_procent"))
-        .and_then(|v| s.icke_negativ(v, "skatt.loneskatt_procent", d))
+        .and_then(|v| dok.tal_inom(v, "skatt.loneskatt_procent", Intervall::ny(0, 100, "procent"), d))
         .unwrap_or(Decimal::new(2426, 2));
 
     let mal = s.sektion("mal", &["resultat_procent"], d);
     m.resultat_procent = match mal.and_then(|t| t.get("resultat_procent")) {
-        Some(v) => dok.tal(v, "mal.resultat_procent", d).unwrap_or_default(),
+        Some(v) => dok
+            .tal_inom(v, "mal.resultat_procent", crate::inlasning::scenario::granser::RESULTAT_PROCENT, d)
+            .unwrap_or_default(),
         None => {
             s.saknas("mal.resultat_procent", d);
             Decimal::ZERO
@@ -65,9 +68,13 @@ pub fn las(s: &Dokument<'_, '_>, m: &mut Modell, d: &mut Diagnos) {
     let avrundning = s.sektion("avrundning", &["enhet_tkr"], d);
     m.enhet_tkr = match avrundning.and_then(|t| t.get("enhet_tkr")) {
         Some(v) => match dok.tal(v, "avrundning.enhet_tkr", d) {
-            Some(e) if e > Decimal::ZERO => e,
+            Some(e) if e >= Decimal::new(1, 4) && e <= Decimal::from(1_000_000) => e,
             Some(_) => {
-                d.fel(dok.fel(v.span(), "avrundning.enhet_tkr", "enheten ska vara större än 0 (1 = hela tkr)"));
+                d.fel(dok.fel(
+                    v.span(),
+                    "avrundning.enhet_tkr",
+                    "enheten ska vara mellan 0,0001 och 1 000 000 tkr (1 = hela tkr, 100 = tiondels mnkr)",
+                ));
                 Decimal::ONE
             }
             None => Decimal::ONE,
@@ -90,6 +97,9 @@ pub fn las(s: &Dokument<'_, '_>, m: &mut Modell, d: &mut Diagnos) {
         for (ar, p) in &karta {
             if p.is_sign_negative() {
                 d.fel(dok.fel(v.span(), &format!("befolkning.invanare_1_november.{ar}"), "negativt antal invånare"));
+            } else if *p > Decimal::from(crate::inlasning::tabell::MAX_INVANARE) {
+                let text = format!("{} invånare är orimligt många", p.normalize());
+                d.fel(dok.fel(v.span(), &format!("befolkning.invanare_1_november.{ar}"), text));
             }
         }
         m.invanare_1_november = karta;

@@ -242,8 +242,8 @@ fn period(c: &Cell) -> Result<Period, String> {
         Ok(p) => Ok(p),
         Err(e) => match c {
             Cell::Tal { .. } | Cell::Annat(_) => datum(c).map(Datum::period).map_err(|_| e),
-            Cell::Text(t) => Datum::tolka(utan_tid(t)).map(Datum::period).map_err(|_| e),
-            Cell::Tom => Err(e),
+            Cell::Text(t) | Cell::Datum(t) => Datum::tolka(utan_tid(t)).map(Datum::period).map_err(|_| e),
+            Cell::Tom | Cell::Felvarde(_) => Err(e),
         },
     }
 }
