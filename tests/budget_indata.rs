@@ -8,13 +8,6 @@ use common::{json::*, *};
 use rust_decimal::Decimal;
 use std::path::Path;
 
-fn andra(dir: &Path, fil: &str, fran: &str, till: &str) {
-    let sokvag = dir.join(fil);
-    let text = std::fs::read_to_string(&sokvag).unwrap();
-    assert!(text.contains(fran), "{fil} innehåller inte {fran:?}");
-    std::fs::write(&sokvag, text.replacen(fran, till, 1)).unwrap();
-}
-
 /// `ramverk budget` on the broken model with `--xlsx`: exit 2, nothing on
 /// stdout, no workbook; returns stderr.
 fn fel(dir: &Path) -> String {
@@ -29,13 +22,6 @@ fn fel(dir: &Path) -> String {
     let k = ramverk().args(["kontrollera", &dir.display().to_string()]).output().unwrap();
     assert_eq!(k.status.code(), Some(2));
     stderr
-}
-
-#[track_caller]
-fn innehaller(text: &str, delar: &[&str]) {
-    for d in delar {
-        assert!(text.contains(d), "{d:?} saknas i:\n{text}");
-    }
 }
 
 #[test]

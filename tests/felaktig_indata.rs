@@ -7,12 +7,6 @@ use common::*;
 use std::path::Path;
 
 /// Replaces `fran` with `till` in a file of the model copy.
-fn andra(dir: &Path, fil: &str, fran: &str, till: &str) {
-    let sokvag = dir.join(fil);
-    let text = std::fs::read_to_string(&sokvag).unwrap();
-    assert!(text.contains(fran), "{fil} innehåller inte {fran:?}");
-    std::fs::write(&sokvag, text.replacen(fran, till, 1)).unwrap();
-}
 
 /// Runs a command on the broken model and returns stderr, asserting exit 2.
 fn fel(dir: &Path, kommando: &str) -> String {
@@ -22,13 +16,6 @@ fn fel(dir: &Path, kommando: &str) -> String {
     assert!(ut.stdout.is_empty(), "inget på stdout vid fel");
     assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
     stderr
-}
-
-#[track_caller]
-fn innehaller(text: &str, delar: &[&str]) {
-    for d in delar {
-        assert!(text.contains(d), "{d:?} saknas i:\n{text}");
-    }
 }
 
 #[test]

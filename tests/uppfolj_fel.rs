@@ -42,13 +42,6 @@ fn fel(modell: &Path) -> String {
     fel_med(modell, &sie(), "2026-03", &[])
 }
 
-#[track_caller]
-fn innehaller(text: &str, delar: &[&str]) {
-    for d in delar {
-        assert!(text.contains(d), "{d:?} saknas i:\n{text}");
-    }
-}
-
 /// `kontrollera` reports the same problem (exit 2).
 #[track_caller]
 fn kontrollera_ser(modell: &Path, text: &str) {

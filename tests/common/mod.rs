@@ -55,3 +55,20 @@ pub fn kopia(namn: &str) -> tempfile::TempDir {
     }
     dir
 }
+
+/// Replaces the first `fran` in the model file `fil` with `till` (to break a
+/// model copy on purpose); `fran` must be there.
+pub fn andra(dir: &Path, fil: &str, fran: &str, till: &str) {
+    let sokvag = dir.join(fil);
+    let text = std::fs::read_to_string(&sokvag).unwrap();
+    assert!(text.contains(fran), "{fil} innehåller inte {fran:?}");
+    std::fs::write(&sokvag, text.replacen(fran, till, 1)).unwrap();
+}
+
+/// Asserts that `text` holds every one of `delar`.
+#[track_caller]
+pub fn innehaller(text: &str, delar: &[&str]) {
+    for d in delar {
+        assert!(text.contains(d), "{d:?} saknas i:\n{text}");
+    }
+}
