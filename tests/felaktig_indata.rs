@@ -6,8 +6,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-/// Replaces `fran` with `till` in a file of the model copy.
-
 /// Runs a command on the broken model and returns stderr, asserting exit 2.
 fn fel(dir: &Path, kommando: &str) -> String {
     let ut = ramverk().args([kommando, &dir.display().to_string()]).output().unwrap();
