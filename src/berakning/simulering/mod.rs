@@ -106,7 +106,7 @@ struct Summa {
 }
 
 impl Summa {
-    fn lagg_till(&mut self, u: &Utfall, val: &[u16], exakt: bool) {
+    fn lagg_till(&mut self, u: &Utfall, val: &[u32], exakt: bool) {
         self.u.lagg_till(u.ramutrymme);
         self.g.lagg_till(u.glapp);
         self.p.lagg_till(u.resultat_procent);
@@ -149,7 +149,7 @@ pub fn simulera(
     let pilot: Vec<Utfall> = (0..PILOT).map(|_| snabb.utfall(&dra(&mut rng, &s)).0).collect();
     let kol = |f: fn(&Utfall) -> f64| pilot.iter().map(f).collect::<Vec<_>>();
     let max_dg = pilot.iter().map(|u| u.glapp.abs()).fold(0.0, f64::max);
-    snabb.bygg_optimal(snabb.glapp().abs() + 4.0 * max_dg + 1.0);
+    snabb.bygg_optimal(snabb.glapp() - 4.0 * max_dg - 1.0, snabb.glapp() + 4.0 * max_dg + 1.0);
     let mall = Summa {
         u: Histogram::for_pilot(&kol(|u| u.ramutrymme)),
         g: Histogram::for_pilot(&kol(|u| u.glapp)),
@@ -169,7 +169,7 @@ pub fn simulera(
         .into_par_iter()
         .map(|t| {
             let mut summa = mall.clone();
-            let mut val = vec![0u16; summa.prefix.len()];
+            let mut val = vec![0u32; summa.prefix.len()];
             for bit in t * per_trad..((t + 1) * per_trad).min(bitar) {
                 let mut rng = Xoshiro256PlusPlus::seed_from_u64(blanda(seed, bit));
                 let antal = BIT.min(dragningar - bit * BIT);

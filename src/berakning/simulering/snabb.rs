@@ -89,9 +89,9 @@ pub struct Snabbmodell<'m> {
     mal_procent: f64,
     pub listor: Listor,
     /// The deterministic selection as prefix lengths per list.
-    pub bas_val: Vec<u16>,
+    pub bas_val: Vec<u32>,
     /// Optimal's tables for additions and cuts, built for gaps up to their max.
-    optimal: Option<(Optimerare, Optimerare)>,
+    optimal: Option<(Option<Optimerare>, Option<Optimerare>)>,
     exakt: Exakt,
 }
 
@@ -172,13 +172,16 @@ impl<'m> Snabbmodell<'m> {
         }
     }
 
-    /// Builds optimal's tables for every gap up to `max_glapp` tkr (a draw
-    /// beyond it is computed exactly instead).
-    pub fn bygg_optimal(&mut self, max_glapp: f64) {
+    /// Builds optimal's tables for every gap from `min_glapp` to `max_glapp` tkr
+    /// (a draw outside is computed exactly instead).
+    pub fn bygg_optimal(&mut self, min_glapp: f64, max_glapp: f64) {
         if self.regel == Fordelning::Optimal {
-            let c = max_glapp.abs().ceil().min(1e15) as i64 + 1;
+            let lo = min_glapp.floor().clamp(-1e30, 1e30) as i128;
+            let hi = max_glapp.ceil().clamp(-1e30, 1e30) as i128;
             let m = self.modell;
-            self.optimal = Some((vf::optimerare(m, VfTyp::Tillskott, c), vf::optimerare(m, VfTyp::Minskning, c)));
+            let till = if hi >= 0 { vf::optimerare(m, VfTyp::Tillskott, lo.max(0), hi).ok() } else { None };
+            let minsk = if lo < 0 { vf::optimerare(m, VfTyp::Minskning, (-hi).max(1), -lo).ok() } else { None };
+            self.optimal = Some((till, minsk));
         }
     }
 
@@ -190,7 +193,7 @@ impl<'m> Snabbmodell<'m> {
     /// The figures of a draw and its selection (prefix lengths per list, into
     /// `val`); the flag says whether the selection had to be computed exactly.
     #[inline]
-    pub fn dragning(&self, a: &Avvikelse, val: &mut [u16]) -> (Utfall, bool) {
+    pub fn dragning(&self, a: &Avvikelse, val: &mut [u32]) -> (Utfall, bool) {
         if a.ar_noll() {
             val.copy_from_slice(&self.bas_val);
             let utfall =
@@ -234,7 +237,7 @@ impl<'m> Snabbmodell<'m> {
     }
 
     /// The selection in f64; false when a comparison is too close to call.
-    fn valj_snabbt(&self, du: f64, fl: f64, val: &mut [u16]) -> bool {
+    fn valj_snabbt(&self, du: f64, fl: f64, val: &mut [u32]) -> bool {
         let u = self.u + du;
         match self.regel {
             Fordelning::Proportionell => {
@@ -277,9 +280,10 @@ impl<'m> Snabbmodell<'m> {
                 if (g.abs().fract() - 0.5).abs() < KANT {
                     return false;
                 }
-                let g_heltal = g.round() as i64;
+                let g_heltal = g.round() as i128;
                 let Some((till, minsk)) = &self.optimal else { return false };
                 let (tabell, forskjutning) = if g_heltal >= 0 { (till, 0) } else { (minsk, 1) };
+                let Some(tabell) = tabell else { return false };
                 if !tabell.tacker(g_heltal.abs()) {
                     return false;
                 }
@@ -287,12 +291,12 @@ impl<'m> Snabbmodell<'m> {
                 match tabell.val(g_heltal.abs()) {
                     Some(langder) => {
                         for (n, k) in langder.into_iter().enumerate() {
-                            val[2 * n + forskjutning] = k as u16;
+                            val[2 * n + forskjutning] = k as u32;
                         }
                     }
                     None => {
                         for n in 0..self.kb.len() {
-                            val[2 * n + 1] = self.listor.poster[2 * n + 1].len() as u16;
+                            val[2 * n + 1] = self.listor.poster[2 * n + 1].len() as u32;
                         }
                     }
                 }
@@ -302,7 +306,7 @@ impl<'m> Snabbmodell<'m> {
     }
 
     /// The selection with exact decimals (the deviations as the decimals nearest the draws).
-    fn valj_exakt(&self, a: &Avvikelse, val: &mut [u16]) {
+    fn valj_exakt(&self, a: &Avvikelse, val: &mut [u32]) {
         let e = &self.exakt;
         let d = |x: f64| crate::tal::fran_f64(x).unwrap_or_default();
         let r = e.r0 + d(a.invanare) / e.pskr;
@@ -318,7 +322,7 @@ impl<'m> Snabbmodell<'m> {
 
 /// Additions while the running sum stays ≤ the room; false when too close to call.
 #[inline]
-fn vandra_tillskott(belopp: &[f64], rum: f64, k: &mut u16) -> bool {
+fn vandra_tillskott(belopp: &[f64], rum: f64, k: &mut u32) -> bool {
     let mut summa = 0.0;
     for &b in belopp {
         let x = summa + b;
@@ -336,7 +340,7 @@ fn vandra_tillskott(belopp: &[f64], rum: f64, k: &mut u16) -> bool {
 
 /// Cuts until the running sum is ≤ the room (the last may overshoot).
 #[inline]
-fn vandra_minskning(belopp: &[f64], rum: f64, k: &mut u16) -> bool {
+fn vandra_minskning(belopp: &[f64], rum: f64, k: &mut u32) -> bool {
     let mut summa = 0.0;
     for &b in belopp {
         if (summa - rum).abs() < KANT {
@@ -368,8 +372,8 @@ pub fn listor(m: &Modell, regel: Fordelning) -> Listor {
 }
 
 /// A selection as prefix lengths per list (every rule selects prefixes).
-pub fn prefix(l: &Listor, vald: &[bool]) -> Vec<u16> {
-    l.poster.iter().map(|lista| lista.iter().filter(|&&i| vald[i]).count() as u16).collect()
+pub fn prefix(l: &Listor, vald: &[bool]) -> Vec<u32> {
+    l.poster.iter().map(|lista| lista.iter().filter(|&&i| vald[i]).count() as u32).collect()
 }
 
 #[cfg(test)]
@@ -390,11 +394,11 @@ mod tests {
                 let s = Scenario { fordelning: Some(regel), ..Scenario::bas() };
                 let p = Forslag::berakna(&m, &s, None).unwrap();
                 let mut snabb = Snabbmodell::ny(&p);
-                snabb.bygg_optimal(200_000.0);
+                snabb.bygg_optimal(-200_000.0, 200_000.0);
                 let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
                 let (sp, su, sl) =
                     (Normal::new(0.0, 200.0).unwrap(), Normal::new(0.0, 2.0).unwrap(), Normal::new(0.0, 1.0).unwrap());
-                let mut fran_snabb = vec![0u16; snabb.listor.poster.len()];
+                let mut fran_snabb = vec![0u32; snabb.listor.poster.len()];
                 let mut fran_exakt = fran_snabb.clone();
                 let mut avgjorda = 0;
                 for _ in 0..3000 {

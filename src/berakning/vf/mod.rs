@@ -1,14 +1,16 @@
 //! MODELL §6: which VF items are selected, decided on the budget year, under
 //! the three rules `proportionell`, `gemensam` and `optimal`.
 
+#[cfg(test)]
+mod kapacitets_dp;
 pub mod optimal;
 
 use crate::fel::{Diagnos, Fel};
 use crate::modell::{Ar, Fordelning, Modell, VfPost, VfTyp};
 use crate::tal::{avrunda, kvot, utan_brus};
 use optimal::{Grupp, Optimerare};
-use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The selection and what it was measured against.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,54 +106,111 @@ pub fn valj(m: &Modell, regel: Fordelning, kb: &[Decimal], u: Decimal, d: &mut D
             vandra(&gemensam_ordning(m, typ), belopp, glapp, typ, &mut vald);
         }
         Fordelning::Optimal => {
-            let g = heltal(glapp);
+            let g = heltal_exakt(glapp);
             let typ = if g >= 0 { VfTyp::Tillskott } else { VfTyp::Minskning };
-            let o = optimerare(m, typ, g.abs());
-            let listor = listor(m, typ);
-            match o.val(g.abs()) {
-                Some(langder) => {
-                    for (lista, k) in listor.iter().zip(langder) {
-                        lista[..k].iter().for_each(|&i| vald[i] = true);
+            match optimerare(m, typ, g.abs(), g.abs()) {
+                Ok(o) => {
+                    let listor = listor(m, typ);
+                    match o.val(g.abs()) {
+                        Some(langder) => {
+                            for (lista, k) in listor.iter().zip(langder) {
+                                lista[..k].iter().for_each(|&i| vald[i] = true);
+                            }
+                        }
+                        None => listor.iter().flatten().for_each(|&i| vald[i] = true),
                     }
                 }
-                None => listor.iter().flatten().for_each(|&i| vald[i] = true),
+                Err(fel) => d.fel(fel),
             }
         }
     }
     Urval { regel, vald, mal }
 }
 
-/// Whole tkr, half away from zero (b̃ and G̃ of the optimal rule).
+/// Whole tkr, half away from zero (b̃ and G̃ of the optimal rule), as i64
+/// (saturating far beyond any budget; the rule itself uses `heltal_exakt`).
 pub fn heltal(v: Decimal) -> i64 {
-    avrunda(v, 0).to_i64().unwrap_or(if v.is_sign_negative() { i64::MIN / 4 } else { i64::MAX / 4 })
+    heltal_exakt(v).clamp(i128::from(i64::MIN / 4), i128::from(i64::MAX / 4)) as i64
 }
 
-/// The optimal rule's tables for one typ, for every capacity up to `max` tkr.
-pub fn optimerare(m: &Modell, typ: VfTyp, max: i64) -> Optimerare {
+/// Whole tkr, half away from zero, exactly (every Decimal fits in i128).
+pub fn heltal_exakt(v: Decimal) -> i128 {
+    avrunda(v, 0).to_i128().unwrap_or_default()
+}
+
+/// The optimal rule's groups for one typ: per nämnd its items' prefix sums of
+/// |b̃| and of värde scaled to whole numbers. An error names the item where
+/// a sum over the typ's items no longer fits in 128 bits.
+pub fn grupper(m: &Modell, typ: VfTyp) -> Result<Vec<Grupp>, Fel> {
     let b = m.budgetar();
     let skala = vardeskala(&m.vf);
-    let grupper = listor(m, typ)
+    let listor = listor(m, typ);
+    let (mut w, mut v) = (0i128, 0i128);
+    for &i in listor.iter().flatten() {
+        let p = &m.vf[i];
+        let Some(nw) = w.checked_add(heltal_exakt(p.belopp.eller_noll(b)).abs()) else {
+            let kolumn = p.belopp.kolumner.get(&b).cloned().unwrap_or_else(|| b.to_string());
+            return Err(p
+                .belopp
+                .plats
+                .fel_i(&kolumn, "beloppen är för stora för att summeras exakt i den optimala fördelningen"));
+        };
+        let Some(nv) = v.checked_add(skalat_varde(p.varde, skala)) else {
+            return Err(p.belopp.plats.fel_i(
+                "värde",
+                "värdena är för stora för att summeras exakt i den optimala fördelningen \
+                 (värde jämförs med 9 decimaler)",
+            ));
+        };
+        (w, v) = (nw, nv);
+    }
+    Ok(listor
         .iter()
         .map(|l| {
-            Grupp::ny(
-                l.iter().map(|&i| (heltal(m.vf[i].belopp.eller_noll(b)).abs(), skalat_varde(m.vf[i].varde, skala))),
-            )
+            let poster = l
+                .iter()
+                .map(|&i| (heltal_exakt(m.vf[i].belopp.eller_noll(b)).abs(), skalat_varde(m.vf[i].varde, skala)));
+            // The sums over all the typ's items fit, so every group's do.
+            Grupp::ny(poster).unwrap_or_else(|_| unreachable!("summan ryms"))
         })
-        .collect();
-    match typ {
-        VfTyp::Tillskott => Optimerare::tillskott(grupper, max),
-        VfTyp::Minskning => Optimerare::minskning(grupper, max),
-    }
+        .collect())
+}
+
+/// The optimal rule's tables for one typ, for every capacity or need from `fran` to `till` tkr.
+pub fn optimerare(m: &Modell, typ: VfTyp, fran: i128, till: i128) -> Result<Optimerare, Fel> {
+    let g = grupper(m, typ)?;
+    let o = match typ {
+        VfTyp::Tillskott => Optimerare::tillskott(&g, fran, till),
+        VfTyp::Minskning => Optimerare::minskning(&g, fran, till),
+    };
+    o.map_err(|_| {
+        Fel::new(
+            m.kalla("vf"),
+            format!(
+                "den optimala fördelningen kräver fler än {} prövade kombinationer av {}: så många poster \
+                 har samma värde att det exakta valet inte kan avgöras inom rimlig tid. Ge posterna olika \
+                 värde, eller välj fördelningen proportionell eller gemensam",
+                optimal::MAX_PROVADE,
+                if typ == VfTyp::Tillskott { "tillskott" } else { "minskningar" }
+            ),
+        )
+    })
+}
+
+/// `värde` as compared: rounded half away from zero to 9 decimals (FORMAT.md).
+fn varde_9(v: Decimal) -> Decimal {
+    v.round_dp_with_strategy(9, RoundingStrategy::MidpointAwayFromZero).normalize()
 }
 
 /// The decimals needed to compare värden exactly as whole numbers (at most 9).
 fn vardeskala(poster: &[VfPost]) -> u32 {
-    poster.iter().map(|p| p.varde.normalize().scale()).max().unwrap_or(0).min(9)
+    poster.iter().map(|p| varde_9(p.varde).scale()).max().unwrap_or(0)
 }
 
+/// värde·10^skala exactly: the mantissa (< 2^96) times at most 10^9 fits in i128.
 fn skalat_varde(v: Decimal, skala: u32) -> i128 {
-    let skalat = avrunda(v * Decimal::from(10i64.pow(skala)), 0);
-    skalat.to_i128().unwrap_or(0)
+    let r = varde_9(v);
+    r.mantissa() * 10i128.pow(skala - r.scale())
 }
 
 /// Σ of the selected items' amounts for nämnd `n` in year `t`.
