@@ -230,7 +230,21 @@ mod tests {
         for c in 0..=max {
             let vantat = dp.val(c as i64);
             prop_assert_eq!(&alla.val(c), &vantat, "intervall, c = {}, tillskott {}", c, tillskott);
-            prop_assert_eq!(&ny(c, c).unwrap().val(c), &vantat, "ett c = {}, tillskott {}", c, tillskott);
+            if c % 5 == 0 || c + 3 >= max {
+                prop_assert_eq!(&ny(c, c).unwrap().val(c), &vantat, "ett c = {}, tillskott {}", c, tillskott);
+            }
+        }
+        // The intervals of constant choice cover the range, and within each the choice is constant.
+        let intervall = alla.intervall(0, max, usize::MAX).unwrap();
+        prop_assert_eq!(intervall.first().map(|i| i.0), Some(0));
+        prop_assert_eq!(intervall.last().map(|i| i.1), Some(max));
+        for (i, &(a, b)) in intervall.iter().enumerate() {
+            if i > 0 {
+                prop_assert_eq!(a, intervall[i - 1].1 + 1);
+            }
+            for c in a..=b {
+                prop_assert_eq!(dp.val(c as i64), dp.val(a as i64), "c = {} i intervallet {}..={}", c, a, b);
+            }
         }
         Ok(())
     }

@@ -75,8 +75,8 @@ impl Grupp {
 /// before the rule gives up with an input error instead of running for
 /// minutes: far beyond any realistic list, reached only when very many
 /// combinations tie in värde (say thousands of items all with värde 0).
-pub const MAX_PROVADE: u64 = 3_000_000_000;
-pub const MAX_SPARADE: usize = 40_000_000;
+pub const MAX_PROVADE: u64 = 1_000_000_000;
+pub const MAX_SPARADE: usize = 25_000_000;
 
 /// The limits were reached (see `MAX_PROVADE`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +164,42 @@ impl Optimerare {
             _ => ut.iter_mut().for_each(|k| *k = 0),
         }
         true
+    }
+
+    /// The intervals of capacities or needs `fran..=till` (answered by
+    /// `val`) on each of which the choice is the same, as (first, last) in
+    /// increasing order; `None` when there are more than `max`.
+    pub fn intervall(&self, fran: i128, till: i128, max: usize) -> Option<Vec<(i128, i128)>> {
+        let mut ut = Vec::new();
+        let mut c = fran;
+        while c <= till {
+            if ut.len() >= max {
+                return None;
+            }
+            let slut = self.sista_lika(c).min(till);
+            ut.push((c, slut));
+            c = slut + 1;
+        }
+        Some(ut)
+    }
+
+    /// The last capacity or need from `c` on with the same choice as `c`.
+    fn sista_lika(&self, c: i128) -> i128 {
+        let k = self.klampa(c);
+        if self.tillskott && k >= self.total || !self.tillskott && k > self.total {
+            return i128::MAX;
+        }
+        if !self.tillskott && k == 0 {
+            return 0;
+        }
+        let marg = match &self.tabell {
+            Some(Tabeller::Smal(t)) => t.marginal(k as i64),
+            Some(Tabeller::Bred(t)) => t.marginal(k),
+            None => unreachable!("täckt behov utan tabell"),
+        };
+        let slut = k.saturating_add(marg);
+        // Additions beyond the total all fit; a need beyond it is covered by no choice.
+        if self.tillskott && slut >= self.total { i128::MAX } else { slut.min(self.total) }
     }
 
     /// How many states the table keeps (for measurements).
@@ -270,11 +306,14 @@ impl<T: Tal> Tabell<T> {
         let tak = T::fran(tecken * till);
         let mut steg = vec![(Vec::new(), Vec::new()); n];
         let mut nu = Front::<T> { x: vec![T::default()], y: vec![T::default()], val: vec![0] };
-        let (mut acc, mut ny, mut lista) = (Front::default(), Front::default(), Front::default());
+        let (mut ny, mut lista) = (Front::default(), Front::default());
+        // Merged runs of consecutive prefix lengths, as in a binary counter: (rank, run); every
+        // state takes part in O(log K) merges however many items a group has.
+        let mut stack: Vec<(u32, Front<T>)> = Vec::new();
+        let mut forrad: Vec<Front<T>> = Vec::new();
         let (mut provade, mut sparade) = (0u64, 0usize);
         for j in (0..n).rev() {
             let mut markor = grans.markor(j);
-            acc.clear();
             for k in 0..x[j].len() {
                 let (xk, yk) = (x[j][k], y[j][k]);
                 if tillskott && xk > tak {
@@ -297,16 +336,34 @@ impl<T: Tal> Tabell<T> {
                     }
                 }
                 provade += (slut - start) as u64;
-                if k == 0 {
-                    std::mem::swap(&mut acc, &mut lista);
-                } else {
-                    sla_ihop(&acc, &lista, &mut ny);
-                    std::mem::swap(&mut acc, &mut ny);
+                if provade > MAX_PROVADE {
+                    return Err(ForMangaKombinationer);
                 }
+                let mut run = std::mem::replace(&mut lista, forrad.pop().unwrap_or_default());
+                let mut rang = 0;
+                while let Some((r, _)) = stack.last()
+                    && *r == rang
+                {
+                    let (_, fore) = stack.pop().expect("finns");
+                    // The earlier run holds the smaller prefix lengths: it wins ties.
+                    sla_ihop(&fore, &run, &mut ny);
+                    let gammal = std::mem::replace(&mut run, std::mem::take(&mut ny));
+                    spara(&mut forrad, gammal);
+                    spara(&mut forrad, fore);
+                    rang += 1;
+                }
+                stack.push((rang, run));
                 if !tillskott && xk <= tak {
                     // This prefix alone covers every need: a longer one is never better.
                     break;
                 }
+            }
+            let mut acc = stack.pop().map(|s| s.1).unwrap_or_default();
+            while let Some((_, fore)) = stack.pop() {
+                sla_ihop(&fore, &acc, &mut ny);
+                let gammal = std::mem::replace(&mut acc, std::mem::take(&mut ny));
+                spara(&mut forrad, gammal);
+                spara(&mut forrad, fore);
             }
             if !tillskott {
                 let forsta = acc.x.partition_point(|&a| a <= tak).max(1) - 1;
@@ -316,12 +373,10 @@ impl<T: Tal> Tabell<T> {
                     acc.val.drain(..forsta);
                 }
             }
-            std::mem::swap(&mut nu, &mut acc);
+            let gammal = std::mem::replace(&mut nu, acc);
+            spara(&mut forrad, gammal);
             sparade += nu.len();
-            if std::env::var_os("OPT_DEBUG").is_some() {
-                eprintln!("steg {j}: {} tillstånd, provade {provade}, kand {}", nu.len(), grans.kand);
-            }
-            if provade > MAX_PROVADE || sparade > MAX_SPARADE {
+            if sparade > MAX_SPARADE {
                 return Err(ForMangaKombinationer);
             }
             steg[j] = (nu.x.clone(), std::mem::take(&mut nu.val));
@@ -342,8 +397,34 @@ impl<T: Tal> Tabell<T> {
         }
     }
 
+    /// How far `c` can grow with every group's lookup, and so the choice, unchanged.
+    fn marginal(&self, c: T) -> i128 {
+        let mut r = if self.tecken > 0 { c } else { T::default() - c };
+        let mut marg = i128::MAX;
+        for (j, (xs, val)) in self.steg.iter().enumerate() {
+            let i = xs.partition_point(|&a| a <= r).max(1) - 1;
+            // Additions: r grows with c up to the next state; cuts: r falls with c down to this one.
+            let m = if self.tecken > 0 {
+                xs.get(i + 1).map_or(i128::MAX, |&n| (n - r).i128() - 1)
+            } else {
+                (r - xs[i]).i128()
+            };
+            marg = marg.min(m);
+            r = r - self.x[j][val[i] as usize];
+        }
+        marg
+    }
+
     fn tillstand(&self) -> usize {
         self.steg.iter().map(|s| s.0.len()).sum()
+    }
+}
+
+/// Keeps a spare buffer (a few are enough).
+fn spara<T: Tal>(forrad: &mut Vec<Front<T>>, mut f: Front<T>) {
+    if forrad.len() < 4 {
+        f.clear();
+        forrad.push(f);
     }
 }
 
