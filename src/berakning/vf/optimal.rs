@@ -295,12 +295,43 @@ struct Tabell<T> {
 }
 
 impl<T: Tal> Tabell<T> {
+    /// The tables, pruned against a guessed värde that the optimum reaches:
+    /// first the LP bound itself, then guesses closer to the greedy selection,
+    /// finally the greedy selection (always reached). A run whose best state
+    /// reaches its guess is exact: whatever it dropped could not reach the
+    /// guess, so it could not reach the optimum either.
     fn bygg(grupper: &[Grupp], fran: i128, till: i128, tillskott: bool) -> Result<Self, ForMangaKombinationer> {
+        let mut grans = Grans::ny(grupper, tillskott, fran, till);
+        let (girig, lp) = (grans.kand, grans.lp());
+        let mut forra = None;
+        for del in [0, 1, 4, 16] {
+            // From the bound towards the greedy value: a 16th, a quarter, all of the way.
+            let gissning = if del == 16 { girig } else { lp + (girig - lp) * del / 16 };
+            if forra == Some(gissning) {
+                continue;
+            }
+            forra = Some(gissning);
+            grans.kand = gissning;
+            let (tabell, nadd) = Self::bygg_med(grupper, fran, till, tillskott, &grans)?;
+            if nadd || gissning == girig {
+                return Ok(tabell);
+            }
+        }
+        unreachable!("den giriga gissningen nås alltid")
+    }
+
+    /// The tables with `grans`'s guess; and whether the best selection reaches the guess.
+    fn bygg_med(
+        grupper: &[Grupp],
+        fran: i128,
+        till: i128,
+        tillskott: bool,
+        grans: &Grans,
+    ) -> Result<(Self, bool), ForMangaKombinationer> {
         let n = grupper.len();
         let tecken = if tillskott { 1 } else { -1 };
         let x: Vec<Vec<T>> = grupper.iter().map(|g| g.vikt.iter().map(|&w| T::fran(tecken * w)).collect()).collect();
         let y: Vec<Vec<T>> = grupper.iter().map(|g| g.varde.iter().map(|&v| T::fran(tecken * v)).collect()).collect();
-        let grans = Grans::ny(grupper, tillskott, fran, till);
         // Additions: nothing heavier than the largest capacity. Cuts: of the
         // states that cover the largest need only the best is kept.
         let tak = T::fran(tecken * till);
@@ -381,7 +412,11 @@ impl<T: Tal> Tabell<T> {
             }
             steg[j] = (nu.x.clone(), std::mem::take(&mut nu.val));
         }
-        Ok(Tabell { tecken, x, steg })
+        // The best state for the smallest capacity (additions) or the largest need (cuts).
+        let grans_x = T::fran(if tillskott { fran } else { -till });
+        let i = nu.x.partition_point(|&a| a <= grans_x);
+        let nadd = i > 0 && tecken * nu.y[i - 1].i128() >= tecken * grans.kand;
+        Ok((Tabell { tecken, x, steg }, nadd))
     }
 
     /// The choice for capacity or need `c`: in each group's states, the last
@@ -585,6 +620,35 @@ impl Grans {
         g
     }
 
+    /// The LP relaxation of all groups at `fran` (additions: its integer part,
+    /// an upper bound of the optimum) or `till` (cuts: rounded up, a lower
+    /// bound), found by bisection on the bound test of the empty state.
+    fn lp(&self) -> i128 {
+        let mut m = self.markor(usize::MAX);
+        if self.tillskott {
+            m.borja(true);
+            let (mut lo, mut hi) = (0i128, self.kand.max(0));
+            // The largest värde v with the bound ≥ v: search, the bound is monotone.
+            while m.cv[m.cv.len() - 1] > hi {
+                hi = hi * 2 + 1;
+            }
+            while lo < hi {
+                let mitt = lo + (hi - lo + 1) / 2;
+                m.borja(true);
+                if self.behall_med(&mut m, self.till - self.fran, 0, mitt) { lo = mitt } else { hi = mitt - 1 }
+            }
+            lo
+        } else {
+            let (mut lo, mut hi) = (0i128, self.kand.max(0));
+            while lo < hi {
+                let mitt = lo + (hi - lo) / 2;
+                m.borja(false);
+                if self.behall_med(&mut m, self.till - self.fran, 0, mitt) { hi = mitt } else { lo = mitt + 1 }
+            }
+            lo
+        }
+    }
+
     /// Whole pieces by slope while they fit, a group stopping at its first that does not.
     fn girig_tillskott(&self, c: i128) -> i128 {
         let mut stopp = vec![false; self.segment.iter().map(|s| s.grupp + 1).max().unwrap_or(0)];
@@ -632,9 +696,14 @@ impl Grans {
     /// optimum for a capacity or need in the range (states come in increasing x).
     #[inline]
     fn behall(&self, m: &mut Markor, x: i128, y: i128) -> bool {
+        self.behall_med(m, x, y, self.kand)
+    }
+
+    #[inline]
+    fn behall_med(&self, m: &mut Markor, x: i128, y: i128, kand: i128) -> bool {
         if self.tillskott {
             // Capacity left falls as x grows: the cursor moves down.
-            let (r, behov) = (self.till - x, self.kand - y);
+            let (r, behov) = (self.till - x, kand - y);
             while m.cw[m.i] > r {
                 m.i -= 1;
             }
@@ -652,7 +721,7 @@ impl Grans {
             }
         } else {
             // x = −w, y = −v. Need left: fran − w = fran + x, which grows with x: the cursor moves up.
-            let (r, budget) = (self.fran + x, self.kand + y);
+            let (r, budget) = (self.fran + x, kand + y);
             if r <= 0 {
                 return budget >= 0;
             }
