@@ -214,19 +214,43 @@ enum Regel {
     Optimal { fran: i64, till: i64, starter: Vec<i64>, skala: Option<Skala>, tabeller: Tabeller },
 }
 
-/// The optimal rule's tables for the gaps of the simulation.
+/// The optimal rule's tables for the gaps of the simulation: for additions
+/// (G̃ ≥ 0, capacity G̃) and cuts (G̃ < 0, need −G̃). (One part each: split
+/// ranges were measured to keep far more states in all than one table.)
 #[derive(Default)]
 struct Tabeller {
-    tillskott: Option<Optimerare>,
-    minskning: Option<Optimerare>,
+    tillskott: Vec<Del>,
+    minskning: Vec<Del>,
+}
+
+/// A table for capacities or needs `fran..=till`.
+struct Del {
+    fran: i128,
+    till: i128,
+    tabell: Optimerare,
 }
 
 impl Tabeller {
+    /// The table for capacities or needs `fran..=till` of one typ.
+    fn delar(m: &Modell, typ: VfTyp, fran: i128, till: i128) -> Result<Vec<Del>, Fel> {
+        Ok(vec![Del { fran, till, tabell: vf::optimerare(m, typ, fran, till)? }])
+    }
+
+    /// The intervals of constant choice over all parts, ascending in the capacity or need.
+    fn intervall(delar: &[Del], max: usize) -> Option<Vec<(i128, i128)>> {
+        let mut ut = Vec::new();
+        for d in delar {
+            ut.extend(d.tabell.intervall(d.fran, d.till, max.checked_sub(ut.len())?)?);
+        }
+        Some(ut)
+    }
+
     /// The prefix lengths for G̃ = `g` into `val` (lists 2n, 2n+1); false when not covered.
     fn val(&self, listor: &Listor, g: i64, val: &mut [u32], scratch: &mut Vec<u32>) -> bool {
-        let (tabell, forskjutning) = if g >= 0 { (&self.tillskott, 0) } else { (&self.minskning, 1) };
-        let Some(t) = tabell else { return false };
+        let (delar, forskjutning) = if g >= 0 { (&self.tillskott, 0) } else { (&self.minskning, 1) };
         let c = i128::from(g).abs();
+        let i = delar.partition_point(|d| d.fran <= c).max(1) - 1;
+        let Some(t) = delar.get(i).map(|d| &d.tabell) else { return false };
         if !t.tacker(c) {
             return false;
         }
@@ -422,21 +446,25 @@ impl<'m> Snabbmodell<'m> {
         let m = self.modell;
         let mut tabeller = Tabeller::default();
         if hi >= 0 {
-            tabeller.tillskott = Some(vf::optimerare(m, VfTyp::Tillskott, lo.max(0).into(), hi.into())?);
+            tabeller.tillskott = Tabeller::delar(m, VfTyp::Tillskott, lo.max(0).into(), hi.into())?;
         }
         if lo < 0 {
-            tabeller.minskning = Some(vf::optimerare(m, VfTyp::Minskning, (-hi).max(1).into(), (-lo).into())?);
+            tabeller.minskning = Tabeller::delar(m, VfTyp::Minskning, (-hi).max(1).into(), (-lo).into())?;
         }
         // Needs c = −G̃ for G̃ < 0: their intervals reversed; then capacities c = G̃.
         let mut starter = Some(Vec::new());
-        if let (Some(t), Some(s)) = (&tabeller.minskning, &mut starter) {
-            match t.intervall((-hi).max(1).into(), (-lo).into(), MAX_INTERVALL) {
+        if let Some(s) = &mut starter
+            && !tabeller.minskning.is_empty()
+        {
+            match Tabeller::intervall(&tabeller.minskning, MAX_INTERVALL) {
                 Some(c) => s.extend(c.iter().rev().map(|&(_, slut)| -(slut as i64))),
                 None => starter = None,
             }
         }
-        if let (Some(t), Some(s)) = (&tabeller.tillskott, &mut starter) {
-            match t.intervall(lo.max(0).into(), hi.into(), MAX_INTERVALL) {
+        if let Some(s) = &mut starter
+            && !tabeller.tillskott.is_empty()
+        {
+            match Tabeller::intervall(&tabeller.tillskott, MAX_INTERVALL) {
                 Some(c) => s.extend(c.iter().map(|&(start, _)| start as i64)),
                 None => starter = None,
             }
@@ -456,10 +484,10 @@ impl<'m> Snabbmodell<'m> {
     }
 
     /// Prepares the counting for draws like the pilot's: for optimal its
-    /// tables and intervals (over the gaps the pilot reaches, widened by 60 %
+    /// tables and intervals (over the gaps the pilot reaches, widened by 30 %
     /// of their span on each side), for gemensam a grid over G, for
-    /// proportionell a grid over (a, ΔFlön) — over the range the pilot reaches
-    /// widened by a tenth (a draw outside is counted the slow way).
+    /// proportionell a grid per nämnd over its room — over the range the
+    /// pilot reaches widened by a tenth (a draw outside is counted the slow way).
     pub fn forbered(&mut self, pilot: &[Avvikelse]) -> Result<(), Fel> {
         let v: Vec<(f64, f64, f64)> = pilot.iter().map(|a| self.avvikelser(a)).collect();
         let omrade = |f: &dyn Fn(&(f64, f64, f64)) -> f64| {
@@ -473,7 +501,8 @@ impl<'m> Snabbmodell<'m> {
         let (g_lo, g_hi) = omrade(&|x| self.glapp + x.1);
         match &mut self.urval {
             Regel::Optimal { .. } => {
-                let marg = (g_hi - g_lo) * 0.5;
+                // Wider than the grids (a draw outside costs a table of its own): in all 30 % of the span.
+                let marg = (g_hi - g_lo) * 0.2 / (1.0 + 2.0 * BRED);
                 self.bygg_optimal(g_lo - marg - 1.0, g_hi + marg + 1.0)?
             }
             Regel::Gemensam { skala } => {

@@ -105,6 +105,7 @@ impl KapacitetsDp {
     /// The prefix length per group for capacity (additions) or need (cuts) `c`;
     /// `None` when no choice covers a need (the caller then takes all cuts).
     pub fn val(&self, c: i64) -> Option<Vec<usize>> {
+        assert!(self.tacker(c), "tabellerna byggdes för högst {}", self.max);
         let mut c = c.clamp(0, self.max);
         if !self.mojlig[c as usize] {
             return None;
