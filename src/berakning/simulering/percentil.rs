@@ -100,6 +100,38 @@ impl Histogram {
         self.lagg_till_n(x, 1);
     }
 
+    /// Adds a block of values: the minimum, maximum and count once for the block.
+    #[inline]
+    pub fn lagg_till_alla(&mut self, x: &[f64]) {
+        let (lo, hi) = x.iter().fold((self.min, self.max), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+        (self.min, self.max) = (lo, hi);
+        self.antal += x.len() as u64;
+        for &v in x {
+            self.fack_for(v);
+        }
+    }
+
+    /// Counts `x` in its bin (without the minimum, maximum and count).
+    #[inline(always)]
+    fn fack_for(&mut self, x: f64) {
+        let i = (x - self.lo) * self.per_bredd;
+        if i < 0.0 {
+            self.under += 1;
+        } else if i >= GROV as f64 {
+            self.over += 1;
+        } else {
+            // 0 ≤ i < GROV: an i32 conversion is one instruction and cannot saturate.
+            let heltal = i as i32 as usize;
+            let d = self.delad[heltal];
+            if d == HEL {
+                self.grov[heltal] += 1;
+            } else {
+                let j = ((i - heltal as f64) * DELNING as f64) as i32 as usize;
+                self.fin[d as usize + j.min(DELNING - 1)] += 1;
+            }
+        }
+    }
+
     /// Adds `n` values `x`.
     #[inline]
     pub fn lagg_till_n(&mut self, x: f64, n: u64) {
