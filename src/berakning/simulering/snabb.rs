@@ -227,6 +227,7 @@ struct Snabbnamnd {
     /// Where its cells start in the shared cells, and its outcomes in the counts.
     celler: usize,
     start: u32,
+    namnd: u32,
 }
 
 /// The optimal rule's tables for the gaps of the simulation: for additions
@@ -293,8 +294,10 @@ pub struct Summa {
     pub g: Histogram,
     pub negativa: u64,
     pub under_mal: u64,
-    /// Draws per outcome of the rule's counting (see `Regel`).
+    /// Draws per outcome of the rule's counting (see `Regel`), and how many
+    /// draws proportionell counted so (its nämnder without items take them all).
     utfall: Vec<u64>,
+    snabba: u64,
     /// Draws counted as prefix lengths per list (exact draws, draws without deviation).
     prefix: Vec<Vec<u64>>,
     pub exakta: u64,
@@ -311,6 +314,7 @@ impl Summa {
         self.negativa += annan.negativa;
         self.under_mal += annan.under_mal;
         self.utfall.iter_mut().zip(&annan.utfall).for_each(|(a, b)| *a += b);
+        self.snabba += annan.snabba;
         for (a, b) in self.prefix.iter_mut().zip(&annan.prefix) {
             a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         }
@@ -409,16 +413,19 @@ impl<'m> Snabbmodell<'m> {
                         (Skala::ny(t, 0.0, 0.0, 0), start - antal)
                     })
                     .collect();
-                // Without grids (until `forbered`) every nämnd is searched.
+                // Without grids (until `forbered`) every nämnd is searched; one without items is skipped.
                 let snabba = trosklar
                     .iter()
-                    .map(|&(_, start)| Snabbnamnd {
+                    .enumerate()
+                    .filter(|(_, t)| t.0.trosklar.antal > 0)
+                    .map(|(n, &(_, start))| Snabbnamnd {
                         kb: 0.0,
                         p: 0.0,
                         lo: 0.0,
                         antal: 0.0,
                         celler: 0,
                         start: start as u32,
+                        namnd: n as u32,
                     })
                     .collect();
                 Regel::Proportionell { trosklar, snabba, celler: Vec::new() }
@@ -541,6 +548,10 @@ impl<'m> Snabbmodell<'m> {
                 snabba.clear();
                 celler.clear();
                 for (n, (skala, start)) in trosklar.iter_mut().enumerate() {
+                    if skala.trosklar.antal == 0 {
+                        // No items: its outcome is always the first.
+                        continue;
+                    }
                     let (kb, pers) = (self.kb[n], self.pers_flon[n]);
                     let rum = |x: &(f64, f64, f64)| {
                         let andel = (self.u + x.0 * self.ettminusmal) / (self.summa_kb + self.summa_pers_flon * x.2);
@@ -557,6 +568,7 @@ impl<'m> Snabbmodell<'m> {
                         antal: skala.celler.len() as f64,
                         celler: celler.len(),
                         start: *start as u32,
+                        namnd: n as u32,
                     });
                     celler.extend(&skala.celler);
                 }
@@ -583,6 +595,7 @@ impl<'m> Snabbmodell<'m> {
             negativa: 0,
             under_mal: 0,
             utfall: vec![0; utfall],
+            snabba: 0,
             prefix: self.listor.poster.iter().map(|l| vec![0; l.len() + 1]).collect(),
             exakta: 0,
             index: vec![0; self.kb.len()],
@@ -641,7 +654,7 @@ impl<'m> Snabbmodell<'m> {
                     let a = andel - 1.0;
                     // Counted at once; taken back in the rare draw a nämnd cannot decide.
                     let mut klara = 0;
-                    for (n, s) in snabba.iter().enumerate() {
+                    for (j, s) in snabba.iter().enumerate() {
                         // The cell first; its edges are at least KANT from every threshold.
                         let x = (s.kb + s.p * fl) * a - s.lo;
                         let mut k = OKAND;
@@ -649,6 +662,7 @@ impl<'m> Snabbmodell<'m> {
                             k = celler[s.celler + x as i32 as usize];
                         }
                         if k == OKAND {
+                            let n = s.namnd as usize;
                             let kb = self.kb[n] + self.pers_flon[n] * fl;
                             match trosklar[n].0.trosklar.index(kb * andel - kb) {
                                 Some(j) => k = j as u32,
@@ -657,10 +671,12 @@ impl<'m> Snabbmodell<'m> {
                         }
                         let ut = (s.start + k) as usize;
                         summa.utfall[ut] += 1;
-                        summa.index[n] = ut as u32;
+                        summa.index[j] = ut as u32;
                         klara += 1;
                     }
-                    if klara < snabba.len() {
+                    if klara == snabba.len() {
+                        summa.snabba += 1;
+                    } else {
                         for &k in &summa.index[..klara] {
                             summa.utfall[k as usize] -= 1;
                         }
@@ -745,7 +761,12 @@ impl<'m> Snabbmodell<'m> {
         let mut ut = summa.prefix.clone();
         match &self.urval {
             Regel::Proportionell { trosklar, .. } => {
-                let utfall = &summa.utfall;
+                let mut utfall = summa.utfall.clone();
+                for (t, start) in trosklar {
+                    if t.trosklar.antal == 0 {
+                        utfall[*start] += summa.snabba;
+                    }
+                }
                 for (n, (t, start)) in trosklar.iter().enumerate() {
                     for i in 0..t.trosklar.antal() {
                         let (till, minsk) = t.trosklar.val(i);
