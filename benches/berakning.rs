@@ -1,6 +1,8 @@
 //! Criterion benches of the commands' work: reading the Hedemora model and
 //! computing `ram`, `befintlig` (also on a large generated model), the optimal
-//! selection on 40 nämnder × 50 items, and `jamfor` with 20 scenarios.
+//! selection on generated models of 40 nämnder × 50 items with amounts ×1,
+//! ×10 and ×100 and of 160 nämnder × 50 items, `jamfor` with 20 scenarios,
+//! and `simulera` per rule (draws per second).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ramverk::berakning::forslag::Forslag;
@@ -13,8 +15,12 @@ use rust_decimal::Decimal;
 use std::hint::black_box;
 use std::path::Path;
 
-#[path = "stor_modell.rs"]
+#[path = "stod/stor_modell.rs"]
 mod stor_modell;
+
+#[path = "stod/optimal_modell.rs"]
+#[allow(dead_code)]
+mod optimal_modell;
 
 fn hedemora() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/hedemora-2026"))
@@ -51,18 +57,40 @@ fn befintlig(c: &mut Criterion) {
 }
 
 fn optimal(c: &mut Criterion) {
-    let stor = stor_modell::modell(&stor_modell::Storlek { namnder: 40, grupper: 5, investeringar: 10, ar: 3, vf: 50 });
     let s = Scenario::bas();
+    let mut grupp = c.benchmark_group("optimal");
+    grupp.sample_size(10);
+    // As ../shared/peers/gen_model.py: cuts for a gap of 2 % of the cost, värde 1–5.
+    for (namn, storlek) in [
+        ("40 nämnder × 50 minskningar, belopp ×1", optimal_modell::Storlek::minskningar(40, 50, 1)),
+        ("40 nämnder × 50 minskningar, belopp ×10", optimal_modell::Storlek::minskningar(40, 50, 10)),
+        ("40 nämnder × 50 minskningar, belopp ×100", optimal_modell::Storlek::minskningar(40, 50, 100)),
+        ("160 nämnder × 50 minskningar, belopp ×1", optimal_modell::Storlek::minskningar(160, 50, 1)),
+        (
+            "40 nämnder × 50 tillskott, belopp ×10",
+            optimal_modell::Storlek { tillskott: true, ..optimal_modell::Storlek::minskningar(40, 50, 10) },
+        ),
+    ] {
+        let m = optimal_modell::modell(&storlek);
+        let g = Grund::berakna(&m, &s).unwrap();
+        let b = befintlig::berakna(&g, &mut Diagnos::default());
+        let kb: Vec<Decimal> = b.namnder.iter().map(|n| n.kostnad[&m.budgetar()]).collect();
+        let u = g.ramutrymme(m.budgetar());
+        grupp.bench_function(namn, |bench| {
+            bench.iter(|| {
+                black_box(ramverk::berakning::vf::valj(&m, Fordelning::Optimal, &kb, u, &mut Diagnos::default()))
+            })
+        });
+    }
+    // The old bench's model: tillskott and minskningar mixed, gaps of ±5 %.
+    let stor = stor_modell::modell(&stor_modell::Storlek { namnder: 40, grupper: 5, investeringar: 10, ar: 3, vf: 50 });
     let g = Grund::berakna(&stor, &s).unwrap();
     let b = befintlig::berakna(&g, &mut Diagnos::default());
     let kb: Vec<Decimal> = b.namnder.iter().map(|n| n.kostnad[&stor.budgetar()]).collect();
-    // Gaps of ±5 % of the cost: cuts and additions over a wide capacity.
     let summa: Decimal = kb.iter().copied().sum();
-    let mut grupp = c.benchmark_group("optimal: 40 nämnder × 50 poster");
-    grupp.sample_size(10);
     for (namn, u) in [
-        ("minskningar, glapp −5 %", summa * Decimal::new(95, 2)),
-        ("tillskott, glapp +5 %", summa * Decimal::new(105, 2)),
+        ("40 × 50 blandad, glapp −5 %", summa * Decimal::new(95, 2)),
+        ("40 × 50 blandad, glapp +5 %", summa * Decimal::new(105, 2)),
     ] {
         grupp.bench_function(namn, |bench| {
             bench.iter(|| {
@@ -99,14 +127,29 @@ fn simulera(c: &mut Criterion) {
     )
     .unwrap();
     let spridning = ramverk::berakning::simulering::Spridning::fran(&o, m.basar);
+    let n = 1_000_000;
     let mut grupp = c.benchmark_group("simulera: Hedemora, 1 000 000 dragningar");
     grupp.sample_size(10);
-    grupp.throughput(criterion::Throughput::Elements(1_000_000));
+    grupp.throughput(criterion::Throughput::Elements(n));
     for regel in Fordelning::ALLA {
         let s = ramverk::berakning::simulering::basscenario(Some(regel));
         let bas = Forslag::berakna(&m, &s, None).unwrap();
         grupp.bench_function(regel.namn(), |b| {
-            b.iter(|| black_box(ramverk::berakning::simulering::simulera(&bas, spridning, 1_000_000, 2026, &|_| {})))
+            b.iter(|| black_box(ramverk::berakning::simulering::kor(&bas, spridning, n, 2026, &|_| {}).unwrap()))
+        });
+    }
+    grupp.finish();
+    // The optimal rule's draws on a large model: 40 nämnder × 50 cuts.
+    let stor = optimal_modell::modell(&optimal_modell::Storlek::minskningar(40, 50, 1));
+    let spridning = ramverk::berakning::simulering::Spridning { invanare: 400.0, skatteunderlag: 1.0, lon: 0.4 };
+    let mut grupp = c.benchmark_group("simulera: 40 nämnder × 50 minskningar, 1 000 000 dragningar");
+    grupp.sample_size(10);
+    grupp.throughput(criterion::Throughput::Elements(n));
+    for regel in [Fordelning::Proportionell, Fordelning::Optimal] {
+        let s = ramverk::berakning::simulering::basscenario(Some(regel));
+        let bas = Forslag::berakna(&stor, &s, None).unwrap();
+        grupp.bench_function(regel.namn(), |b| {
+            b.iter(|| black_box(ramverk::berakning::simulering::kor(&bas, spridning, n, 2026, &|_| {}).unwrap()))
         });
     }
     grupp.finish();

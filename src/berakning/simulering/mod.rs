@@ -10,14 +10,16 @@ pub mod percentil;
 pub mod snabb;
 
 use crate::berakning::forslag::Forslag;
+use crate::fel::{Fel, Felrapport};
 use crate::modell::{Fordelning, Osakerhet, Scenario};
+use crate::tal::kvot;
 use percentil::Histogram;
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rand_distr::{Distribution, StandardNormal};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use snabb::{Avvikelse, Snabbmodell, Utfall};
+use snabb::{Avvikelse, BLOCK, Snabbmodell, Summa};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Draws per chunk: the unit of seeding and of progress.
@@ -77,6 +79,9 @@ impl Spridning {
     }
 }
 
+/// The most draws a simulation takes (as in the uncertainty file).
+pub const MAX_DRAGNINGAR: u64 = 1_000_000_000_000;
+
 /// SplitMix64: the seed of a chunk from the run's seed and the chunk's number.
 fn blanda(seed: u64, bit: u64) -> u64 {
     let mut z = seed ^ bit.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(0xD1B5_4A32_D192_ED03);
@@ -92,90 +97,63 @@ fn dra(rng: &mut Xoshiro256PlusPlus, s: &Spridning) -> Avvikelse {
     Avvikelse { invanare: s.invanare * z[0], skatteunderlag: s.skatteunderlag * z[1], lon: s.lon * z[2] }
 }
 
-/// What a share of the draws adds up to.
-#[derive(Clone)]
-struct Summa {
-    u: Histogram,
-    g: Histogram,
-    p: Histogram,
-    negativa: u64,
-    under_mal: u64,
-    /// Per list, how many draws selected a prefix of each length.
-    prefix: Vec<Vec<u64>>,
-    exakta: u64,
-}
-
-impl Summa {
-    fn lagg_till(&mut self, u: &Utfall, val: &[u16], exakt: bool) {
-        self.u.lagg_till(u.ramutrymme);
-        self.g.lagg_till(u.glapp);
-        self.p.lagg_till(u.resultat_procent);
-        self.negativa += u.negativt_resultat as u64;
-        self.under_mal += u.under_mal as u64;
-        for (lista, &k) in self.prefix.iter_mut().zip(val) {
-            lista[k as usize] += 1;
-        }
-        self.exakta += exakt as u64;
-    }
-
-    fn sla_ihop(&mut self, annan: &Summa) {
-        self.u.sla_ihop(&annan.u);
-        self.g.sla_ihop(&annan.g);
-        self.p.sla_ihop(&annan.p);
-        self.negativa += annan.negativa;
-        self.under_mal += annan.under_mal;
-        for (a, b) in self.prefix.iter_mut().zip(&annan.prefix) {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-        }
-        self.exakta += annan.exakta;
-    }
-}
-
 /// Simulates `dragningar` draws around the deterministic proposal `bas`.
-/// `framsteg` is told how many draws are done after each chunk.
-pub fn simulera(
+/// `framsteg` is told how many draws are done after each chunk. An input
+/// error when the number of draws is 0 (or absurd), or when the optimal rule
+/// cannot be decided for the gaps the draws reach.
+pub fn kor(
     bas: &Forslag<'_>,
     s: Spridning,
     dragningar: u64,
     seed: u64,
     framsteg: &(dyn Fn(u64) + Sync),
-) -> Simulering {
+) -> Result<Simulering, Felrapport> {
+    if !(1..=MAX_DRAGNINGAR).contains(&dragningar) {
+        return Err(Felrapport::en(Fel::new(
+            "--dragningar",
+            format!("antalet dragningar ska vara ett heltal mellan 1 och {MAX_DRAGNINGAR}, inte {dragningar}"),
+        )));
+    }
     let m = bas.grund.modell;
     let b = m.budgetar();
     let mut snabb = Snabbmodell::ny(bas);
 
-    // A pilot run from its own stream sets the histograms' ranges and the size of optimal's tables.
+    // A pilot run from its own stream sets the histograms' ranges and the gaps optimal prepares for.
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(blanda(seed, u64::MAX));
-    let pilot: Vec<Utfall> = (0..PILOT).map(|_| snabb.utfall(&dra(&mut rng, &s)).0).collect();
-    let kol = |f: fn(&Utfall) -> f64| pilot.iter().map(f).collect::<Vec<_>>();
-    let max_dg = pilot.iter().map(|u| u.glapp.abs()).fold(0.0, f64::max);
-    snabb.bygg_optimal(snabb.glapp().abs() + 4.0 * max_dg + 1.0);
-    let mall = Summa {
-        u: Histogram::for_pilot(&kol(|u| u.ramutrymme)),
-        g: Histogram::for_pilot(&kol(|u| u.glapp)),
-        p: Histogram::for_pilot(&kol(|u| u.resultat_procent)),
-        negativa: 0,
-        under_mal: 0,
-        prefix: snabb.listor.poster.iter().map(|l| vec![0; l.len() + 1]).collect(),
-        exakta: 0,
-    };
+    let pilot: Vec<Avvikelse> = (0..PILOT).map(|_| dra(&mut rng, &s)).collect();
+    snabb.forbered(&pilot).map_err(Felrapport::en)?;
+    let (pilot_s, pilot_g): (Vec<f64>, Vec<f64>) = pilot
+        .iter()
+        .map(|a| {
+            let (ds, dg, _) = snabb.avvikelser(a);
+            (ds, dg)
+        })
+        .unzip();
+    let mall = snabb.summa(&pilot_s, &pilot_g);
 
     let bitar = dragningar.div_ceil(BIT);
     let tradar = (rayon::current_num_threads() as u64).clamp(1, bitar.max(1));
     let per_trad = bitar.div_ceil(tradar);
     let klara = AtomicU64::new(0);
     let snabb = &snabb;
+    // Without any spread every draw is the deterministic result.
+    let noll = s.invanare == 0.0 && s.skatteunderlag == 0.0 && s.lon == 0.0;
     let delar: Vec<Summa> = (0..tradar)
         .into_par_iter()
         .map(|t| {
             let mut summa = mall.clone();
-            let mut val = vec![0u16; summa.prefix.len()];
             for bit in t * per_trad..((t + 1) * per_trad).min(bitar) {
                 let mut rng = Xoshiro256PlusPlus::seed_from_u64(blanda(seed, bit));
                 let antal = BIT.min(dragningar - bit * BIT);
-                for _ in 0..antal {
-                    let (u, exakt) = snabb.dragning(&dra(&mut rng, &s), &mut val);
-                    summa.lagg_till(&u, &val, exakt);
+                if noll {
+                    snabb.lagg_till_bas(&mut summa, antal);
+                } else {
+                    let mut block = [Avvikelse::default(); BLOCK];
+                    for start in (0..antal).step_by(BLOCK) {
+                        let b = (antal - start).min(BLOCK as u64) as usize;
+                        block[..b].iter_mut().for_each(|a| *a = dra(&mut rng, &s));
+                        snabb.block(&block[..b], &mut summa);
+                    }
                 }
                 framsteg(klara.fetch_add(antal, Ordering::Relaxed) + antal);
             }
@@ -185,44 +163,102 @@ pub fn simulera(
     let mut summa = mall;
     delar.iter().for_each(|d| summa.sla_ihop(d));
 
-    let n = Decimal::from(dragningar.max(1));
+    let n = Decimal::from(dragningar);
     let dec = |x: f64| crate::tal::fran_f64(x).unwrap_or_default();
-    let percentiler = |h: &Histogram, bas: Decimal| Percentiler {
-        p5: bas + dec(h.kvantil(0.05)),
-        p50: bas + dec(h.kvantil(0.50)),
-        p95: bas + dec(h.kvantil(0.95)),
-        bas,
-        noggrannhet: dec(h.noggrannhet()),
+    let r = &bas.grund.ramutrymme[&b];
+    let ettminusmal = Decimal::ONE - r.resultatmal_procent / Decimal::ONE_HUNDRED;
+    let percentiler = |h: &Histogram, bas: Decimal, skala: Decimal| {
+        let (p5, p50, p95) = (h.kvantil(0.05), h.kvantil(0.50), h.kvantil(0.95));
+        Percentiler {
+            p5: bas + skala * dec(p5.varde),
+            p50: bas + skala * dec(p50.varde),
+            p95: bas + skala * dec(p95.varde),
+            bas,
+            noggrannhet: skala * dec(p5.noggrannhet.max(p50.noggrannhet).max(p95.noggrannhet)),
+        }
     };
+    // U(B) = U + (1 − m)·ΔS.
+    let ramutrymme = percentiler(&summa.s, r.ramutrymme, ettminusmal);
+    let glapp = percentiler(&summa.g, bas.befintlig.glapp[&b], Decimal::ONE);
+    // resultat_procent(B) = (res + ΔS)/(S + ΔS)·100 is increasing in ΔS when S > res (the costs
+    // are positive), so its order statistics are those of ΔS mapped through it.
+    let (s0, res0, pct_bas) = (r.skatter_och_bidrag, bas.resultat[&b], bas.resultat_procent[&b]);
+    let (s0f, res0f) = (f64_av(s0), f64_av(res0));
+    let pct_avvikelse = |ds: f64| ((res0f + ds) / (s0f + ds) - res0f / s0f) * 100.0;
+    let resultat_procent = {
+        let okar = s0 >= res0;
+        let k = |q: f64| summa.s.kvantil(if okar { q } else { 1.0 - q });
+        let pct = |ds: f64| -> Decimal {
+            if ds == 0.0 {
+                return pct_bas;
+            }
+            kvot((res0 + dec(ds)) * Decimal::ONE_HUNDRED, s0 + dec(ds)).unwrap_or(pct_bas)
+        };
+        let (p5, p50, p95) = (k(0.05), k(0.50), k(0.95));
+        // In percentage points: the bin width times the steepest slope within it.
+        let lutning = |x: f64| 100.0 * (s0f - res0f).abs() / ((s0f + x) * (s0f + x));
+        let nogg = [p5, p50, p95]
+            .iter()
+            .map(|k| k.noggrannhet * lutning(k.varde - k.noggrannhet).max(lutning(k.varde + k.noggrannhet)))
+            .fold(0.0, f64::max);
+        Percentiler {
+            p5: pct(p5.varde),
+            p50: pct(p50.varde),
+            p95: pct(p95.varde),
+            bas: pct_bas,
+            noggrannhet: dec(nogg),
+        }
+    };
+    let prefix = snabb.prefixantal(&summa);
     let mut vf = vec![Decimal::ZERO; m.vf.len()];
-    for (lista, antal) in snabb.listor.poster.iter().zip(&summa.prefix) {
+    for (lista, antal) in snabb.listor.poster.iter().zip(&prefix) {
         for (j, &i) in lista.iter().enumerate() {
             vf[i] = Decimal::from(antal[j + 1..].iter().sum::<u64>()) / n;
         }
     }
-    let pct_bas = bas.resultat_procent[&b];
-    let histogram = if summa.p.min < summa.p.max {
+    let histogram = if summa.s.min < summa.s.max {
+        let (a, c) = (pct_avvikelse(summa.s.min), pct_avvikelse(summa.s.max));
+        let (lo, hi) = (a.min(c), a.max(c));
         summa
-            .p
-            .grov(summa.p.min, summa.p.max, 30)
+            .s
+            .grov(pct_avvikelse, lo, hi, 30)
             .into_iter()
             .map(|(a, c, k)| (pct_bas + dec(a), pct_bas + dec(c), k))
             .collect()
     } else {
         vec![(pct_bas, pct_bas, dragningar)]
     };
-    Simulering {
+    Ok(Simulering {
         dragningar,
         seed,
         regel: bas.urval.regel,
-        ramutrymme: percentiler(&summa.u, bas.grund.ramutrymme(b)),
-        glapp: percentiler(&summa.g, bas.befintlig.glapp[&b]),
-        resultat_procent: percentiler(&summa.p, pct_bas),
+        ramutrymme,
+        glapp,
+        resultat_procent,
         sannolikhet_negativt_resultat: Decimal::from(summa.negativa) / n,
         sannolikhet_under_mal: Decimal::from(summa.under_mal) / n,
         vf,
         histogram,
         exakta_dragningar: summa.exakta,
+    })
+}
+
+fn f64_av(d: Decimal) -> f64 {
+    rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(0.0)
+}
+
+/// `kor` for callers that have already checked the number of draws; panics
+/// on an input error. Kept for the command line until it calls `kor`.
+pub fn simulera(
+    bas: &Forslag<'_>,
+    s: Spridning,
+    dragningar: u64,
+    seed: u64,
+    framsteg: &(dyn Fn(u64) + Sync),
+) -> Simulering {
+    match kor(bas, s, dragningar, seed, framsteg) {
+        Ok(sim) => sim,
+        Err(fel) => panic!("{fel}"),
     }
 }
 
