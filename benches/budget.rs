@@ -10,7 +10,7 @@ use ramverk::utdata::enhet::Enhet;
 use std::hint::black_box;
 use std::path::Path;
 
-#[path = "stor_modell.rs"]
+#[path = "stod/stor_modell.rs"]
 mod stor_modell;
 
 fn hedemora() -> &'static Path {

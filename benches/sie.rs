@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::io::BufWriter;
 use std::time::Duration;
 
-#[path = "stor_sie.rs"]
+#[path = "stod/stor_sie.rs"]
 mod stor_sie;
 
 fn sie(c: &mut Criterion) {

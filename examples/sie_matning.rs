@@ -11,7 +11,7 @@ use ramverk::inlasning::sie::las_filer;
 use std::io::BufWriter;
 use std::time::Instant;
 
-#[path = "../benches/stor_sie.rs"]
+#[path = "../benches/stod/stor_sie.rs"]
 mod stor_sie;
 
 fn main() {

@@ -180,3 +180,23 @@ fn for_manga_scenarier_for_en_arbetsbok_ar_ett_indatafel() {
     assert!(stderr(&a).contains("16001 scenarier ryms inte i en arbetsbok (högst 16000"), "{}", stderr(&a));
     assert!(!fil.exists());
 }
+
+#[test]
+fn noll_dragningar_ar_ett_indatafel() {
+    let osakerhet = scenarier().join("osakerhet.toml");
+    let a = ramverk()
+        .arg("simulera")
+        .arg(hedemora())
+        .arg("--osakerhet")
+        .arg(&osakerhet)
+        .args(["--dragningar", "0"])
+        .assert()
+        .code(2);
+    let fel = stderr(&a);
+    assert!(fel.contains("fel: --dragningar: antalet dragningar ska vara ett heltal mellan 1 och"), "{fel}");
+    let dir = tempfile::tempdir().unwrap();
+    let fil = dir.path().join("o.toml");
+    std::fs::write(&fil, "dragningar = 0\n").unwrap();
+    let a = ramverk().arg("simulera").arg(hedemora()).arg("--osakerhet").arg(&fil).assert().code(2);
+    assert!(stderr(&a).contains("o.toml rad 1, nyckel \"dragningar\": ett heltal mellan 1 och"), "{}", stderr(&a));
+}

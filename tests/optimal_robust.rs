@@ -3,16 +3,16 @@
 //! more than 65 535 items in one nämnd are selected and simulated correctly,
 //! an enormous gap takes every cut at once, and no draws is an input error.
 
-mod stod;
+mod common;
 
 #[path = "../benches/stod/optimal_modell.rs"]
 #[allow(dead_code)]
 mod optimal_modell;
 
+use common::{json::*, *};
 use optimal_modell::Storlek;
 use rust_decimal::Decimal;
 use serde_json::Value;
-use stod::{json, ramverk, tal};
 
 /// Σ värde and Σ |b̃| of the selected items.
 fn summor(f: &Value) -> (Decimal, Decimal) {
@@ -139,7 +139,7 @@ fn enorm_glapp_tar_alla_minskningar_eller_tillskott() {
 #[test]
 fn inga_dragningar_ar_ett_indatafel() {
     // Issue 10.13: `--dragningar 0` gave every probability 0 and exit 0.
-    let m = ramverk::inlasning::las_modell(&stod::fixtur("mini")).unwrap().modell;
+    let m = ramverk::inlasning::las_modell(&common::fixtur("mini")).unwrap().modell;
     let s = ramverk::modell::Scenario::bas();
     let bas = ramverk::berakning::forslag::Forslag::berakna(&m, &s, None).unwrap();
     let sp = ramverk::berakning::simulering::Spridning { invanare: 10.0, skatteunderlag: 1.0, lon: 0.5 };

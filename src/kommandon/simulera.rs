@@ -6,7 +6,7 @@ use super::argument::{Regelval, Utdata};
 use super::utskrift::{framstegsstapel, kontrollera_utfil, skriv};
 use crate::berakning::forslag::Forslag;
 use crate::berakning::simulering;
-use crate::fel::{Avbrott, Fel, Felrapport};
+use crate::fel::Avbrott;
 use crate::inlasning;
 use crate::modell::Osakerhet;
 use crate::utdata;
@@ -41,16 +41,12 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     let o = inlasning::osakerhet::las_fil(&a.osakerhet, &modell)?;
     kontrollera_utfil(a.ut.xlsx.as_deref(), &indatafiler)?;
     let n = a.dragningar.or(o.dragningar).unwrap_or(Osakerhet::STANDARD_DRAGNINGAR);
-    if n == 0 {
-        let kalla = if a.dragningar.is_some() { "--dragningar".to_string() } else { a.osakerhet.display().to_string() };
-        return Err(Felrapport::en(Fel::new(kalla, "antalet dragningar ska vara minst 1").kolumn("dragningar")).into());
-    }
     let scenario = simulering::basscenario(a.regel.fordelning.or(o.fordelning));
     let bas = Forslag::berakna(&modell, &scenario, None)?;
     let spridning = simulering::Spridning::fran(&o, modell.basar);
     let stapel = framstegsstapel(n, "dragningar");
     let seed = a.seed.or(o.seed).unwrap_or(Osakerhet::STANDARD_SEED);
-    let s = simulering::simulera(&bas, spridning, n, seed, &|k| {
+    let s = simulering::kor(&bas, spridning, n, seed, &|k| {
         if let Some(p) = &stapel {
             p.set_position(k);
         }
@@ -58,6 +54,7 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
     if let Some(p) = stapel {
         p.finish_and_clear();
     }
+    let s = s?;
     if let Some(fil) = &a.ut.xlsx {
         utdata::arbetsbok::simulering::arbetsbok(&bas, &s, &spridning, a.ut.enhet)?.spara(fil, &indatafiler)?;
     }

@@ -247,21 +247,6 @@ fn f64_av(d: Decimal) -> f64 {
     rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(0.0)
 }
 
-/// `kor` for callers that have already checked the number of draws; panics
-/// on an input error. Kept for the command line until it calls `kor`.
-pub fn simulera(
-    bas: &Forslag<'_>,
-    s: Spridning,
-    dragningar: u64,
-    seed: u64,
-    framsteg: &(dyn Fn(u64) + Sync),
-) -> Simulering {
-    match kor(bas, s, dragningar, seed, framsteg) {
-        Ok(sim) => sim,
-        Err(fel) => panic!("{fel}"),
-    }
-}
-
 /// The scenario a simulation starts from: the base, with the rule to use.
 pub fn basscenario(regel: Option<Fordelning>) -> Scenario {
     Scenario { fordelning: regel, ..Scenario::bas() }
