@@ -15,7 +15,7 @@
 
 mod common;
 
-use common::fixtur;
+use common::{MINI_TABELLER, fixtur, mini_text, mini_texter};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use ramverk::berakning::forslag::Forslag;
@@ -226,38 +226,11 @@ fn text(b: &[u8]) -> String {
     ramverk::inlasning::csv::avkoda(b)
 }
 
-const FILER: &[&str] = &[
-    "ramar.csv",
-    "skr.csv",
-    "skatter-och-bidrag.csv",
-    "befolkning.csv",
-    "demografi.csv",
-    "pension.csv",
-    "centrala-poster.csv",
-    "kanda-forandringar.csv",
-    "vf.csv",
-    "investeringar.csv",
-];
-
-fn mini(fil: &str) -> String {
-    let t = std::fs::read_to_string(fixtur("mini").join(fil)).unwrap();
-    if fil == "modell.toml" {
-        t.split("# Två SKR-prognoser").next().unwrap().replace("anvand = \"december\"", "")
-    } else {
-        t
-    }
-}
-
 /// Reads the minikommun with `andrad` replaced and, when it reads, computes it
 /// with the rules that do not grow with the amounts. A panic is a finding,
 /// except rust_decimal's overflow (which `main` reports as an input error).
 fn las_och_berakna(andrad: &[(&str, String)], scenario_text: Option<&str>) -> Result<(), String> {
-    let texter: Vec<(String, String)> = std::iter::once("modell.toml")
-        .chain(FILER.iter().copied())
-        .map(|f| {
-            (f.to_string(), andrad.iter().find(|(n, _)| *n == f).map(|(_, t)| t.clone()).unwrap_or_else(|| mini(f)))
-        })
-        .collect();
+    let texter = mini_texter(andrad);
     let par: Vec<(&str, &str)> = texter.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let utfall = catch_unwind(AssertUnwindSafe(|| {
         let Ok(inlast) = las_modell_fran_texter(&par) else { return };
@@ -292,25 +265,25 @@ proptest! {
 
     /// CSV tables: one table of the minikommun mutated.
     #[test]
-    fn csv_tabell(fil in 0..FILER.len(), a in andringar()) {
-        let _v = Vakt::ny(format!("csv_tabell {} {a:?}", FILER[fil]));
-        let t = text(&mutera(mini(FILER[fil]).as_bytes(), &a));
-        prop_assert_eq!(las_och_berakna(&[(FILER[fil], t)], None), Ok(()));
+    fn csv_tabell(fil in 0..MINI_TABELLER.len(), a in andringar()) {
+        let _v = Vakt::ny(format!("csv_tabell {} {a:?}", MINI_TABELLER[fil]));
+        let t = text(&mutera(mini_text(MINI_TABELLER[fil]).as_bytes(), &a));
+        prop_assert_eq!(las_och_berakna(&[(MINI_TABELLER[fil], t)], None), Ok(()));
     }
 
     /// CSV tables from scratch: any text of the tokens readers care about.
     #[test]
-    fn csv_fritt(fil in 0..FILER.len(), delar in proptest::collection::vec(0..TECKEN.len(), 0..80)) {
-        let _v = Vakt::ny(format!("csv_fritt {} {delar:?}", FILER[fil]));
+    fn csv_fritt(fil in 0..MINI_TABELLER.len(), delar in proptest::collection::vec(0..TECKEN.len(), 0..80)) {
+        let _v = Vakt::ny(format!("csv_fritt {} {delar:?}", MINI_TABELLER[fil]));
         let t: String = delar.iter().map(|i| TECKEN[*i]).collect();
-        prop_assert_eq!(las_och_berakna(&[(FILER[fil], t)], None), Ok(()));
+        prop_assert_eq!(las_och_berakna(&[(MINI_TABELLER[fil], t)], None), Ok(()));
     }
 
     /// `modell.toml` mutated.
     #[test]
     fn modell_toml(a in andringar()) {
         let _v = Vakt::ny(format!("modell_toml {a:?}"));
-        let t = text(&mutera(mini("modell.toml").as_bytes(), &a));
+        let t = text(&mutera(mini_text("modell.toml").as_bytes(), &a));
         prop_assert_eq!(las_och_berakna(&[("modell.toml", t)], None), Ok(()));
     }
 
@@ -392,12 +365,12 @@ proptest! {
         }));
         prop_assert!(utfall.is_ok());
         if fro < 3 {
-            let toml = mini("modell.toml") + &format!("\n[filer]\nramar = \"{fil}#Ramar\"\nskr = \"{fil}#SKR\"\n");
+            let toml = mini_text("modell.toml") + &format!("\n[filer]\nramar = \"{fil}#Ramar\"\nskr = \"{fil}#SKR\"\n");
             let texter = [("modell.toml", toml)];
             // The model reader takes files as text: read the workbook through a folder instead.
             std::fs::write(d.path().join("modell.toml"), &texter[0].1).unwrap();
-            for f in FILER {
-                std::fs::write(d.path().join(f), mini(f)).unwrap();
+            for f in MINI_TABELLER {
+                std::fs::write(d.path().join(f), mini_text(f)).unwrap();
             }
             let utfall = catch_unwind(AssertUnwindSafe(|| { let _ = ramverk::inlasning::las_modell(d.path()); }));
             prop_assert!(utfall.is_ok());

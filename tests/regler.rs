@@ -7,36 +7,9 @@ use common::*;
 use ramverk::inlasning::{Inlast, las_modell_fran_texter};
 use rust_decimal_macros::dec;
 
-const FILER: &[&str] = &[
-    "modell.toml",
-    "ramar.csv",
-    "skr.csv",
-    "skatter-och-bidrag.csv",
-    "befolkning.csv",
-    "demografi.csv",
-    "pension.csv",
-    "centrala-poster.csv",
-    "kanda-forandringar.csv",
-    "vf.csv",
-    "investeringar.csv",
-];
-
 /// The minikommun (without its SKR prognoses) with `andrad` files replaced.
 fn las(andrad: &[(&str, &str)]) -> Result<Inlast, String> {
-    let texter: Vec<(String, String)> = FILER
-        .iter()
-        .map(|f| {
-            let text = match andrad.iter().find(|(n, _)| n == f) {
-                Some((_, t)) => t.to_string(),
-                None => std::fs::read_to_string(fixtur("mini").join(f)).unwrap(),
-            };
-            let text = match *f {
-                "modell.toml" => text.split("# Två SKR-prognoser").next().unwrap().replace("anvand = \"december\"", ""),
-                _ => text,
-            };
-            (f.to_string(), text)
-        })
-        .collect();
+    let texter = mini_texter(andrad);
     let par: Vec<(&str, &str)> = texter.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     las_modell_fran_texter(&par).map_err(|r| r.to_string())
 }

@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::*;
-use std::io::{Cursor, Read, Write};
+use common::{arbetsbok::andra_zip, *};
+use std::io::{Cursor, Write};
 use std::path::Path;
 
 /// Runs ramverk and returns (exit code, stderr, stdout).
@@ -25,24 +25,6 @@ fn satt_fil(mapp: &Path, tabell: &str, kalla: &str) {
     }
     text = text.replace("[filer]\n", &format!("[filer]\n{tabell} = \"{kalla}\"\n"));
     std::fs::write(toml, text).unwrap();
-}
-
-/// The zip `bytes` with `del` changed by `andra`.
-fn andra_zip(bytes: &[u8], del: &str, andra: impl Fn(String) -> String) -> Vec<u8> {
-    let mut las = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut ut = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..las.len() {
-        let mut f = las.by_index(i).unwrap();
-        let namn = f.name().unwrap().to_string();
-        let mut innehall = Vec::new();
-        f.read_to_end(&mut innehall).unwrap();
-        if namn == del {
-            innehall = andra(String::from_utf8(innehall).unwrap()).into_bytes();
-        }
-        ut.start_file(namn, zip::write::SimpleFileOptions::default()).unwrap();
-        ut.write_all(&innehall).unwrap();
-    }
-    ut.finish().unwrap().into_inner()
 }
 
 fn ramar_xlsx(extra: Option<(u32, u16)>) -> Vec<u8> {

@@ -481,33 +481,41 @@ pub fn alla_formler_har_resultat(fil: &Path) -> usize {
     celler.len()
 }
 
+/// The zip `bytes` (an xlsx) with the part `del` changed by `andra`; panics
+/// when there is no such part.
+pub fn andra_zip(bytes: &[u8], del: &str, andra: impl FnOnce(String) -> String) -> Vec<u8> {
+    let mut las = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut ut = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut andra = Some(andra);
+    for i in 0..las.len() {
+        let mut f = las.by_index(i).unwrap();
+        let namn = f.name().unwrap().to_string();
+        let mut innehall = Vec::new();
+        f.read_to_end(&mut innehall).unwrap();
+        if namn == del {
+            let andra = andra.take().unwrap_or_else(|| panic!("{del} två gånger"));
+            innehall = andra(String::from_utf8(innehall).unwrap()).into_bytes();
+        }
+        let val = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        ut.start_file(namn, val).unwrap();
+        ut.write_all(&innehall).unwrap();
+    }
+    assert!(andra.is_none(), "{del} saknas");
+    ut.finish().unwrap().into_inner()
+}
+
 /// A copy of the xlsx `fil` at `ut` in which the number in cell `cell` (`H5`)
 /// of the part `del` (`xl/worksheets/sheet4.xml`) is `varde`: an edit by an
 /// economist, for LibreOffice to follow.
 pub fn med_andrat_tal(fil: &Path, ut: &Path, del: &str, cell: &str, varde: f64) {
-    let mut z = zip::ZipArchive::new(File::open(fil).unwrap()).unwrap();
-    let mut w = zip::ZipWriter::new(File::create(ut).unwrap());
-    let mut andrad = false;
-    for i in 0..z.len() {
-        let mut d = z.by_index(i).unwrap();
-        let namn = d.name().unwrap().to_string();
-        let mut innehall = Vec::new();
-        d.read_to_end(&mut innehall).unwrap();
-        if namn == del {
-            let text = String::from_utf8(innehall).unwrap();
-            let start = text.find(&format!("<c r=\"{cell}\"")).unwrap_or_else(|| panic!("{cell} saknas i {del}"));
-            let v = start + text[start..].find("<v>").unwrap() + 3;
-            let slut = v + text[v..].find("</v>").unwrap();
-            assert!(!text[start..v].contains("<f>"), "{cell} är en formel, inte indata");
-            innehall = format!("{}{varde}{}", &text[..v], &text[slut..]).into_bytes();
-            andrad = true;
-        }
-        let val = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        w.start_file(namn, val).unwrap();
-        w.write_all(&innehall).unwrap();
-    }
-    w.finish().unwrap();
-    assert!(andrad, "{del} saknas i {}", fil.display());
+    let bytes = andra_zip(&std::fs::read(fil).unwrap(), del, |text| {
+        let start = text.find(&format!("<c r=\"{cell}\"")).unwrap_or_else(|| panic!("{cell} saknas i {del}"));
+        let v = start + text[start..].find("<v>").unwrap() + 3;
+        let slut = v + text[v..].find("</v>").unwrap();
+        assert!(!text[start..v].contains("<f>"), "{cell} är en formel, inte indata");
+        format!("{}{varde}{}", &text[..v], &text[slut..])
+    });
+    std::fs::write(ut, bytes).unwrap();
 }
 
 /// The sheet part (`xl/worksheets/sheetN.xml`) of the sheet named `namn`.

@@ -35,6 +35,43 @@ pub fn scenario(namn: &str) -> PathBuf {
     scenarier().join(namn)
 }
 
+/// The minikommun's tables, for tests that read a model from texts.
+pub const MINI_TABELLER: &[&str] = &[
+    "ramar.csv",
+    "skr.csv",
+    "skatter-och-bidrag.csv",
+    "befolkning.csv",
+    "demografi.csv",
+    "pension.csv",
+    "centrala-poster.csv",
+    "kanda-forandringar.csv",
+    "vf.csv",
+    "investeringar.csv",
+];
+
+/// One file of the minikommun as text; `modell.toml` without its SKR
+/// prognoses (which live in other files).
+pub fn mini_text(fil: &str) -> String {
+    let t = std::fs::read_to_string(fixtur("mini").join(fil)).unwrap();
+    if fil == "modell.toml" {
+        t.split("# Två SKR-prognoser").next().unwrap().replace("anvand = \"december\"", "")
+    } else {
+        t
+    }
+}
+
+/// `modell.toml` and the tables of the minikommun as (name, text), with the
+/// files in `andrad` replaced.
+pub fn mini_texter<T: AsRef<str>>(andrad: &[(&str, T)]) -> Vec<(String, String)> {
+    std::iter::once("modell.toml")
+        .chain(MINI_TABELLER.iter().copied())
+        .map(|f| {
+            let text = andrad.iter().find(|(n, _)| *n == f).map(|(_, t)| t.as_ref().to_string());
+            (f.to_string(), text.unwrap_or_else(|| mini_text(f)))
+        })
+        .collect()
+}
+
 /// Copies a model folder (flat) to `till`.
 pub fn kopiera_modell(fran: &Path, till: &Path) {
     std::fs::create_dir_all(till).unwrap();
