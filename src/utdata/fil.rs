@@ -73,11 +73,18 @@ pub fn skriv_alla(filer: &[Utfil], indata: &[PathBuf]) -> Result<(), Avbrott> {
         let fel =
             |e: &std::io::Error| Avbrott::Annat(format!("{} kunde inte skrivas: {}", f.fil.display(), io_text(e)));
         let namn = f.fil.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{namn}."))
-            .suffix(".tmp")
-            .tempfile_in(mapp(&f.fil))
-            .map_err(|e| fel(&e))?;
+        let prefix = format!(".{namn}.");
+        let mut b = tempfile::Builder::new();
+        b.prefix(&prefix).suffix(".tmp");
+        // A temporary file is private (0600); the result is an ordinary file:
+        // 0666 less the umask, as any program creates one.
+        #[cfg(unix)]
+        b.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let mut tmp = b.tempfile_in(mapp(&f.fil)).map_err(|e| fel(&e))?;
+        // A file that is replaced keeps its permissions.
+        if let Ok(m) = fs::metadata(&f.fil) {
+            tmp.as_file().set_permissions(m.permissions()).map_err(|e| fel(&e))?;
+        }
         tmp.write_all(&f.innehall).and_then(|_| tmp.as_file().sync_all()).map_err(|e| fel(&e))?;
         tillfalliga.push(tmp);
     }
@@ -162,6 +169,26 @@ mod tests {
         let e = skriv(&mal, b"x", &[]).unwrap_err().to_string();
         assert!(e.contains("skrivskyddad"), "{e}");
         assert_eq!(fs::read(&mal).unwrap(), b"kvar");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn behorigheter_som_en_vanlig_fil() {
+        // Issue: workbooks came out 0600 (the temporary file's mode), unreadable for colleagues.
+        use std::os::unix::fs::PermissionsExt;
+        let mapp = tempfile::tempdir().unwrap();
+        let lage = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let vanlig = mapp.path().join("vanlig.txt");
+        fs::File::create(&vanlig).unwrap();
+        let ny = mapp.path().join("ny.xlsx");
+        skriv(&ny, b"ny", &[]).unwrap();
+        assert_eq!(lage(&ny), lage(&vanlig), "en ny fil får samma behörighet som andra program ger");
+        assert_ne!(lage(&ny), 0o600);
+        let gammal = mapp.path().join("gammal.xlsx");
+        fs::write(&gammal, b"gammal").unwrap();
+        fs::set_permissions(&gammal, fs::Permissions::from_mode(0o640)).unwrap();
+        skriv(&gammal, b"ny", &[]).unwrap();
+        assert_eq!(lage(&gammal), 0o640, "en fil som ersätts behåller sin behörighet");
     }
 
     #[test]
