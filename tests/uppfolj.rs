@@ -13,22 +13,9 @@ use rust_decimal_macros::dec;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const SIE: [&str; 4] = ["hedemora-2024.se", "hedemora-2025.se", "hedemora-2026.se", "hedemora-2026-sep-okt.se"];
-
-/// `ramverk uppfolj MODELL --utfall (the fixture's SIE files) --period P ARGS --json`, run in
-/// `fixtures/sie` so the files are named as given (relative) in the document.
+/// `uppfolj` of `modell` with the fixture's SIE files, as JSON.
 fn uppfolj_i(modell: &Path, period: &str, args: &[&str]) -> Value {
-    let ut = ramverk()
-        .current_dir(fixtur("sie"))
-        .arg("uppfolj")
-        .arg(modell)
-        .arg("--utfall")
-        .args(SIE)
-        .args(["--period", period])
-        .args(args)
-        .arg("--json")
-        .output()
-        .unwrap();
+    let ut = uppfolj_kommando(modell, period, args).arg("--json").output().unwrap();
     assert!(ut.status.success(), "uppfolj {period} {args:?}: {}", String::from_utf8_lossy(&ut.stderr));
     serde_json::from_slice(&ut.stdout).unwrap()
 }
@@ -273,7 +260,7 @@ fn summor_resultat_och_rapportnamn() {
 #[test]
 fn inget_utfall_forsvinner() {
     let mut d = ramverk::fel::Diagnos::default();
-    let filer: Vec<PathBuf> = SIE.iter().map(|f| fixtur("sie").join(f)).collect();
+    let filer: Vec<PathBuf> = HEDEMORA_SIE.iter().map(|f| fixtur("sie").join(f)).collect();
     let bok = ramverk::inlasning::sie::las_filer(&filer, 1, &mut d);
     for m in [1u32, 3, 8, 10] {
         let doc = uppfolj(&format!("2026-{m:02}"), &["--metod", "linjar"]);
@@ -309,15 +296,7 @@ fn manader_utan_utfall_varnas_for() {
 
 #[test]
 fn text_for_motet() {
-    let ut = ramverk()
-        .current_dir(fixtur("sie"))
-        .arg("uppfolj")
-        .arg(hedemora())
-        .arg("--utfall")
-        .args(SIE)
-        .args(["--period", "2026-03"])
-        .output()
-        .unwrap();
+    let ut = uppfolj_kommando(&hedemora(), "2026-03", &[]).output().unwrap();
     assert!(ut.status.success());
     let text = String::from_utf8(ut.stdout).unwrap();
     assert!(text.starts_with("Månadsrapport med prognos och planerade åtgärder mars 2026 — Hedemora kommun"), "{text}");
@@ -329,15 +308,7 @@ fn text_for_motet() {
     assert!(ord.contains("Överförmyndaren (OFN): säsongsprognos går inte att beräkna"), "{text}");
     assert!(text.contains("Balanskravet"), "{text}");
     // mnkr: one decimal.
-    let ut = ramverk()
-        .current_dir(fixtur("sie"))
-        .arg("uppfolj")
-        .arg(hedemora())
-        .arg("--utfall")
-        .args(SIE)
-        .args(["--period", "2026-03", "--enhet", "mnkr"])
-        .output()
-        .unwrap();
+    let ut = uppfolj_kommando(&hedemora(), "2026-03", &["--enhet", "mnkr"]).output().unwrap();
     let text = String::from_utf8(ut.stdout).unwrap();
     assert!(
         text.contains("Belopp i mnkr") && text.lines().any(|l| l.starts_with("KS ") && l.contains("157,4")),

@@ -35,6 +35,24 @@ pub fn scenario(namn: &str) -> PathBuf {
     scenarier().join(namn)
 }
 
+/// Hedemora's SIE files in `fixtures/sie` (2024–2026, with the September–October supplement).
+pub const HEDEMORA_SIE: [&str; 4] =
+    ["hedemora-2024.se", "hedemora-2025.se", "hedemora-2026.se", "hedemora-2026-sep-okt.se"];
+
+/// `ramverk uppfolj MODELL --utfall (HEDEMORA_SIE) --period P ARGS`, run in
+/// `fixtures/sie` so the files are named as given (relative) in the output.
+pub fn uppfolj_kommando(modell: &Path, period: &str, args: &[&str]) -> assert_cmd::Command {
+    let mut k = ramverk();
+    k.current_dir(fixtur("sie"))
+        .arg("uppfolj")
+        .arg(modell)
+        .arg("--utfall")
+        .args(HEDEMORA_SIE)
+        .args(["--period", period])
+        .args(args);
+    k
+}
+
 /// The minikommun's tables, for tests that read a model from texts.
 pub const MINI_TABELLER: &[&str] = &[
     "ramar.csv",
