@@ -45,11 +45,8 @@ impl<'a> Budget<'a> {
         scenario: &'a Scenario,
         tvingad: Option<Fordelning>,
     ) -> Result<Self, Felrapport> {
+        let forslag = Forslag::berakna(modell, scenario, tvingad)?;
         let mut d = Diagnos::default();
-        let forslag = Forslag::berakna_med(modell, scenario, tvingad, &mut d);
-        if !d.ok() {
-            return Err(Felrapport(d));
-        }
         let b = Self::fran(forslag, &mut d);
         d.resultat(b)
     }
