@@ -24,7 +24,7 @@ impl Period {
         let fel = || format!("\"{t}\" är ingen period: ska skrivas ÅÅÅÅ-MM, till exempel 2026-03");
         let (ar, manad) = match t.split_once('-') {
             Some((a, m)) => (a, m),
-            None if t.len() == 6 => t.split_at(4),
+            None if t.len() == 6 && t.is_ascii() => t.split_at(4),
             None => return Err(fel()),
         };
         let siffror = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -65,7 +65,7 @@ impl Datum {
         let fel = || format!("\"{t}\" är inget datum: ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-04-22");
         let delar: Vec<&str> = if t.contains('-') {
             t.split('-').collect()
-        } else if t.len() == 8 {
+        } else if t.len() == 8 && t.is_ascii() {
             vec![&t[..4], &t[4..6], &t[6..]]
         } else {
             return Err(fel());
@@ -471,6 +471,9 @@ mod tests {
         assert_eq!(Datum::tolka("20240229"), Ok(Datum { ar: 2024, manad: 2, dag: 29 }));
         assert!(Datum::tolka("2025-02-29").is_err());
         assert!(Datum::tolka("2026-04").is_err());
+        // Six or eight bytes that are not six or eight characters: an error, not a panic.
+        assert!(Period::tolka("202é1").is_err());
+        assert!(Datum::tolka("202é422").is_err());
     }
 
     #[test]
