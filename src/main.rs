@@ -30,37 +30,45 @@ fn main() -> ExitCode {
             *p = Some(Panik { text, fil, rad });
         }
     }));
-    let kommando = match kommandon::tolka() {
-        Ok(cli) => cli.kommando,
-        Err(kod) => return kod,
-    };
-    let json_ut = kommando.json();
-    let indatafel = |rapport: &Felrapport| {
+    let indatafel = |rapport: &Felrapport, json_ut: bool| {
         eprint!("{rapport}");
         if json_ut {
             let _ = std::io::stdout().write_all(json::text(&json::diagnos(&rapport.0)).as_bytes());
         }
         ExitCode::from(2)
     };
+    // Parsing the arguments runs our value parsers (`--period`): a panic there is caught too.
+    let kommando = match std::panic::catch_unwind(kommandon::tolka) {
+        Ok(Ok(cli)) => cli.kommando,
+        Ok(Err(kod)) => return kod,
+        Err(_) => return panik(|r| indatafel(r, false)),
+    };
+    let json_ut = kommando.json();
     match std::panic::catch_unwind(|| kommando.kor()) {
         Ok(Ok(kod)) => kod,
-        Ok(Err(Avbrott::Indata(rapport))) => indatafel(&rapport),
+        Ok(Err(Avbrott::Indata(rapport))) => indatafel(&rapport, json_ut),
         Ok(Err(e)) => {
             eprintln!("{e}");
             ExitCode::from(1)
         }
-        Err(_) => match PANIK.lock().ok().and_then(|mut p| p.take()) {
-            Some(p) if decimaloverflode(&p) => indatafel(&Felrapport::en(Fel::new(
-                "modellen",
-                "talen blir för stora för att räknas exakt (decimalöverflöde): kontrollera orimligt stora \
-                 eller små värden, till exempel invånare, skattesats eller belopp",
-            ))),
-            p => {
-                let var = p.map(|p| format!("{} ({}:{})", p.text, p.fil, p.rad)).unwrap_or_default();
-                eprintln!("internt fel i ramverk: {var}. Rapportera gärna felet med modellen som gav det.");
-                ExitCode::from(1)
-            }
-        },
+        Err(_) => panik(|r| indatafel(r, json_ut)),
+    }
+}
+
+/// After a caught panic: rust_decimal's overflow is the input's error
+/// (reported by `indatafel`), anything else an internal error (exit 1).
+fn panik(indatafel: impl Fn(&Felrapport) -> ExitCode) -> ExitCode {
+    match PANIK.lock().ok().and_then(|mut p| p.take()) {
+        Some(p) if decimaloverflode(&p) => indatafel(&Felrapport::en(Fel::new(
+            "modellen",
+            "talen blir för stora för att räknas exakt (decimalöverflöde): kontrollera orimligt stora \
+             eller små värden, till exempel invånare, skattesats eller belopp",
+        ))),
+        p => {
+            let var = p.map(|p| format!("{} ({}:{})", p.text, p.fil, p.rad)).unwrap_or_default();
+            eprintln!("internt fel i ramverk: {var}. Rapportera gärna felet med modellen som gav det.");
+            ExitCode::from(1)
+        }
     }
 }
 
