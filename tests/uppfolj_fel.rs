@@ -233,7 +233,7 @@ fn sie_fel_namner_fil_rad_och_post() {
     innehaller(&s, &["post \"#TRANS\": \"12,50\" är inget belopp", "prognoser.csv rad 6"]);
     // A missing file.
     let e = fel_med(&hedemora(), &[dir.path().join("finns-inte.se")], "2026-03", &[]);
-    innehaller(&e, &["finns-inte.se: SIE-filen kan inte öppnas: filen eller mappen finns inte"]);
+    innehaller(&e, &["finns-inte.se: filen saknas"]);
 }
 
 #[test]

@@ -218,7 +218,10 @@ impl<'n> Fillasare<'n> {
                     self.rad_(rad);
                 }
                 Err(e) => {
-                    d.fel(Fel::new(self.namn, format!("filen kan inte läsas efter rad {}: {e}", self.rad)));
+                    d.fel(Fel::new(
+                        self.namn,
+                        format!("filen kan inte läsas efter rad {}: {}", self.rad, crate::fel::io_text(&e)),
+                    ));
                     break;
                 }
             }
@@ -254,7 +257,10 @@ impl<'n> Fillasare<'n> {
             // Lines without a label are skipped.
             Some(_) => return,
         };
-        self.antal_poster += 1;
+        // A SIE label is `#` and letters (`#FLAGGA`); `# a comment` of another file is none.
+        if forsta.len() > 1 && forsta[1..].iter().all(u8::is_ascii_alphabetic) {
+            self.antal_poster += 1;
+        }
         let Some(etikett) = ETIKETTER.iter().find(|e| e.as_bytes().eq_ignore_ascii_case(&forsta)).copied() else {
             // Unknown labels are skipped.
             return;
@@ -637,12 +643,17 @@ fn falt_text<'a>(t: &mut Tokens<'a>, vad: &str) -> Res<Cow<'a, [u8]>> {
 #[inline]
 fn belopp(t: &mut Tokens<'_>, vad: &str) -> Res<Decimal> {
     let b = falt_text(t, vad)?;
-    falt::belopp(&b).ok_or_else(|| {
+    let x = falt::belopp(&b).ok_or_else(|| {
         med_varde(
             &b,
             format!("är inget belopp: väntade {vad} i kronor med punkt som decimaltecken, till exempel -1234.50"),
         )
-    })
+    })?;
+    // The tables' limit (10¹² tkr) in kronor: sums of any file stay exact.
+    if x.abs() > Decimal::from(crate::inlasning::tabell::MAX_BELOPP) * Decimal::ONE_THOUSAND {
+        return Err(med_varde(&b, "är orimligt stort: högst 1 000 000 000 000 000 kr i en post".to_string()));
+    }
+    Ok(x)
 }
 
 /// The fields after the last one used: only a quote left open is wrong there.

@@ -37,12 +37,13 @@ pub fn las_filer<P: AsRef<Path>>(sokvagar: &[P], ansvarsdimension: u32, d: &mut 
     let mut filer = Vec::new();
     for p in sokvagar {
         let namn = p.as_ref().display().to_string();
-        match std::fs::File::open(p.as_ref()) {
-            Ok(f) => {
+        // A regular file of any size: the reader streams it.
+        match super::fil::oppna(p.as_ref()) {
+            Ok((f, _)) => {
                 let r = std::io::BufReader::with_capacity(1 << 16, f);
                 filer.push(Fillasare::ny(&namn, ansvarsdimension).las(r, d));
             }
-            Err(e) => d.fel(Fel::new(namn, format!("SIE-filen kan inte öppnas: {}", crate::fel::io_text(&e)))),
+            Err(e) => d.fel(Fel::new(namn, e.text())),
         }
     }
     kombinera(filer, d)

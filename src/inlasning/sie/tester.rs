@@ -420,7 +420,30 @@ fn filen_saknas() {
     let mut d = Diagnos::default();
     las_filer(&["/finns/inte.se"], 1, &mut d);
     assert_eq!(d.fel.len(), 1);
-    assert!(d.fel[0].to_string().starts_with("/finns/inte.se: SIE-filen kan inte öppnas"));
+    assert_eq!(d.fel[0].to_string(), "/finns/inte.se: filen saknas");
+    // A folder: one error in Swedish, not an English I/O text and a second "no records".
+    let mapp = tempfile::tempdir().unwrap();
+    let mut d = Diagnos::default();
+    las_filer(&[mapp.path()], 1, &mut d);
+    assert_eq!(d.fel.len(), 1, "{:?}", d.fel);
+    assert!(d.fel[0].to_string().ends_with("kan inte läsas: det är en mapp, inte en fil"), "{}", d.fel[0]);
+}
+
+#[test]
+fn orimligt_stora_belopp_ar_fel_med_rad() {
+    let (_, d) = en("#RAR 0 20260101 20261231\n#PSALDO 0 202601 4010 {} 9999999999999999999999999999\n");
+    assert_eq!(d.fel.len(), 1, "{:?}", d.fel);
+    let f = d.fel[0].to_string();
+    assert!(f.contains("rad 2") && f.contains("är orimligt stort: högst 1 000 000 000 000 000 kr"), "{f}");
+}
+
+#[test]
+fn en_fil_med_kommentarer_ar_ingen_sie_fil() {
+    // `modell.toml` given by mistake: `# …` lines are not SIE records.
+    let mut d = Diagnos::default();
+    las_bytes(&[("modell.toml", b"# Hedemora\n[kommun]\nnamn = \"Hedemora\"\n#\n")], 1, &mut d);
+    assert_eq!(d.fel.len(), 1, "{:?}", d.fel);
+    assert!(d.fel[0].to_string().starts_with("modell.toml: filen har inga SIE-poster"), "{}", d.fel[0]);
 }
 
 mod egenskaper {
