@@ -208,6 +208,12 @@ fn ansvar_saknas() {
     kopiera_modell(&hedemora(), &m);
     std::fs::remove_file(m.join("ansvar.csv")).unwrap();
     innehaller(&fel(&m), &["ansvar.csv: filen saknas: uppföljningen behöver tabellen ansvar"]);
+    // `kontrollera --utfall` says the same, so that a model it passes also runs.
+    let a = ramverk().arg("kontrollera").arg(&m).arg("--utfall").args(sie()).assert().code(2);
+    innehaller(
+        &String::from_utf8_lossy(&a.get_output().stdout),
+        &["fel: ansvar.csv: filen saknas: uppföljningen behöver tabellen ansvar"],
+    );
     // The other commands do not need it.
     ramverk().arg("forslag").arg(&m).assert().success();
 }

@@ -36,21 +36,26 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
 /// with `utfall`, also every problem of those SIE files (read with the
 /// model's ansvarsdimension, or dimension 1 when the model cannot be read).
 pub fn kontrollera(mapp: &Path, utfall: &[PathBuf]) -> Diagnos {
-    let (mut diagnos, dimension) = match inlasning::las_modell(mapp) {
-        Err(Felrapport(d)) => (d, 1),
+    match inlasning::las_modell(mapp) {
+        Err(Felrapport(mut d)) => {
+            // Every error at once: the SIE files' too (with dimension 1, the model's being unknown).
+            if !utfall.is_empty() {
+                sie::las_filer(utfall, 1, &mut d);
+            }
+            d
+        }
         Ok(Inlast { modell, mut diagnos, .. }) => {
             let bas = Scenario::bas();
             let g = Grund::berakna_med(&modell, &bas, &mut diagnos);
             procentuell_ram::berakna(&g, &mut diagnos);
             let b = befintlig::berakna(&g, &mut diagnos);
             Forslag::fran(g, b, None, &mut diagnos);
-            (diagnos, modell.uppfoljning.installningar.ansvarsdimension)
+            if !utfall.is_empty() {
+                sie::las_utfall(&modell, utfall, &mut diagnos);
+            }
+            diagnos
         }
-    };
-    if !utfall.is_empty() {
-        sie::las_filer(utfall, dimension, &mut diagnos);
     }
-    diagnos
 }
 
 fn text(d: &Diagnos, med_sie: bool) -> String {

@@ -68,14 +68,7 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
             format!("{} ligger utanför budgetåret {b}: uppföljningen gäller en månad {b}-01 till {b}-12", a.period),
         ));
     }
-    if !modell.kallor.iter().any(|(k, _)| k == "ansvar") {
-        d.fel(Fel::new(
-            modell.kalla("ansvar"),
-            "filen saknas: uppföljningen behöver tabellen ansvar (objekt i ansvarsdimensionen → nämnd) för att \
-             fördela utfallet på nämnderna",
-        ));
-    }
-    let bok = sie::las_filer(&a.utfall, modell.uppfoljning.installningar.ansvarsdimension, &mut d);
+    let bok = sie::las_utfall(modell, &a.utfall, &mut d);
     let f = Forslag::berakna_med(modell, &indata.scenario, a.regel.fordelning, &mut d);
     if !d.ok() {
         return Err(Felrapport(d).into());

@@ -49,6 +49,21 @@ pub fn las_filer<P: AsRef<Path>>(sokvagar: &[P], ansvarsdimension: u32, d: &mut 
     kombinera(filer, d)
 }
 
+/// The outcome for `modell`: its SIE files, read with the model's
+/// ansvarsdimension, and the table the follow-up cannot do without (`ansvar`,
+/// which takes the outcome to the nämnder). Used by `uppfolj` and by
+/// `kontrollera --utfall`, so that a model `kontrollera` passes also runs.
+pub fn las_utfall<P: AsRef<Path>>(modell: &crate::modell::Modell, sokvagar: &[P], d: &mut Diagnos) -> Bokforing {
+    if !modell.kallor.iter().any(|(k, _)| k == "ansvar") {
+        d.fel(Fel::new(
+            modell.kalla("ansvar"),
+            "filen saknas: uppföljningen behöver tabellen ansvar (objekt i ansvarsdimensionen → nämnd) för att \
+             fördela utfallet på nämnderna",
+        ));
+    }
+    las_filer(sokvagar, modell.uppfoljning.installningar.ansvarsdimension, d)
+}
+
 /// Reads SIE files from readers, each with the name used in messages.
 pub fn las_kallor<R: BufRead>(kallor: Vec<(String, R)>, ansvarsdimension: u32, d: &mut Diagnos) -> Bokforing {
     let filer = kallor.into_iter().map(|(namn, r)| Fillasare::ny(&namn, ansvarsdimension).las(r, d)).collect();
