@@ -109,9 +109,13 @@ pub fn las(kalla: Arc<Kalla>, text: &str) -> Result<Tabell, String> {
             b'\t' => "tabb",
             _ => "semikolon",
         };
+        let tips = if avgr == b',' {
+            "; ett decimalkomma i en kommaseparerad fil måste stå inom citattecken (\"3,5\")"
+        } else {
+            ""
+        };
         return Err(format!(
-            "rad {rad}: raden har {antal} celler men rubrikraden {} (avgränsare {tecken}){ocksa}; \
-             ett decimalkomma i en kommaseparerad fil måste stå inom citattecken (\"3,5\")",
+            "rad {rad}: raden har {antal} celler men rubrikraden {} (avgränsare {tecken}){ocksa}{tips}",
             rubriker.len()
         ));
     }
