@@ -44,6 +44,23 @@ fn simuleringsbladet_har_json_siffrorna_och_ett_diagram() {
     let rad = rad_med(&r, "Negativt resultat (balanskravet nås inte)");
     assert!((tal(&r, rad, 1) - varde(&doc["sannolikhet_negativt_resultat"])).abs() < 1e-12);
     assert!(del_av_xlsx(&fil, "xl/charts/chart1.xml").contains("<c:barChart>"));
+    // The chart's red bars (and red plus yellow) hold the draws the probabilities count:
+    // 0 % and the target are bin edges. Up to a coarse bin of the histogram.
+    let rubrik = rad_med(&r, "Intervall");
+    let n = doc["dragningar"].as_f64().unwrap();
+    let mut klasser = [0.0; 3];
+    for rad in rubrik + 1..rubrik + 1 + doc["histogram"].as_array().unwrap().len() as u32 {
+        for (k, summa) in klasser.iter_mut().enumerate() {
+            if let Some(calamine::Data::Float(x)) = r.get_value((rad, 3 + k as u32)) {
+                *summa += x;
+            }
+        }
+    }
+    assert_eq!(klasser.iter().sum::<f64>(), n);
+    let negativa = varde(&doc["sannolikhet_negativt_resultat"]);
+    let under_mal = varde(&doc["sannolikhet_under_mal"]);
+    assert!((klasser[0] / n - negativa).abs() < 0.001, "{klasser:?} mot {negativa}");
+    assert!(((klasser[0] + klasser[1]) / n - under_mal).abs() < 0.001, "{klasser:?} mot {under_mal}");
     let v = blad(&mut bok, "VF-sannolikheter");
     assert_eq!(text(&v, 0, 0), "Id");
     // Sorted by probability, largest first.

@@ -219,9 +219,13 @@ pub fn kor(
     let histogram = if summa.s.min < summa.s.max {
         let (a, c) = (pct_avvikelse(summa.s.min), pct_avvikelse(summa.s.max));
         let (lo, hi) = (a.min(c), a.max(c));
+        // 0 % and the target on bin edges (as deviations from the base's result):
+        // each bar then lies wholly on one side of the balanskrav and of the target.
+        let mot_bas = |p: Decimal| f64_av(p - pct_bas);
+        let (fran, till, antal) = diagramfack(lo, hi, [mot_bas(Decimal::ZERO), mot_bas(r.resultatmal_procent)]);
         summa
             .s
-            .grov(pct_avvikelse, lo, hi, 30)
+            .grov(pct_avvikelse, fran, till, antal)
             .into_iter()
             .map(|(a, c, k)| (pct_bas + dec(a), pct_bas + dec(c), k))
             .collect()
@@ -245,6 +249,18 @@ pub fn kor(
 
 fn f64_av(d: Decimal) -> f64 {
     rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(0.0)
+}
+
+/// The chart's bins over `[lo, hi]`: about 30 of equal width, with the two
+/// `granser` on bin edges (both when they are at least half a bin apart,
+/// else the first): `(from, to, number of bins)`.
+fn diagramfack(lo: f64, hi: f64, granser: [f64; 2]) -> (f64, f64, usize) {
+    let bredd = (hi - lo) / 30.0;
+    let avstand = (granser[1] - granser[0]).abs();
+    let steg = if avstand >= bredd / 2.0 { avstand / (avstand / bredd).round().max(1.0) } else { bredd };
+    let fran = granser[0] + ((lo - granser[0]) / steg).floor() * steg;
+    let antal = ((hi - fran) / steg).floor() as usize + 1;
+    (fran, fran + antal as f64 * steg, antal)
 }
 
 /// The scenario a simulation starts from: the base, with the rule to use.
