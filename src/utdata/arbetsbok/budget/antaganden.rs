@@ -6,8 +6,9 @@
 use super::{ANTAGANDEN, Form, Stil, V, arsrad, decimaler, skriv};
 use crate::berakning::budget::Budget;
 use crate::fel::Avbrott;
-use crate::modell::{Ar, Arsbelopp, Modell, Pensionstyp, Scenario};
+use crate::modell::{Ar, Arsbelopp, Modell, Scenario};
 use crate::utdata::arbetsbok::{Arbetsbok, Arsceller, Blad, Cell, Kolumn, Kolumner};
+use crate::utdata::etiketter;
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,53 +30,6 @@ pub struct Antagandeceller {
     pub lanefinansiering: Cell,
     /// P'(t): invånare 1 november the year before, for the revenue.
     pub invanare: Arsceller,
-}
-
-/// A series of SKR's prognosis in plain words.
-fn serienamn(serie: &str) -> String {
-    match serie {
-        "skatteunderlag" => "Skatteunderlagets utveckling".into(),
-        "pkv" => "Prisindex för kommunal verksamhet (PKV)".into(),
-        "lon" => "Timlön, kommunal sektor".into(),
-        "ovrigt" => "Priser på övrig förbrukning".into(),
-        "po" => "Personalomkostnadspålägg (nivå)".into(),
-        "hyra" => "Lokalhyror".into(),
-        "avgifter" => "Taxor och avgifter".into(),
-        "kpi" => "Konsumentprisindex (KPI)".into(),
-        "internranta" => "Internränta (nivå)".into(),
-        annan => {
-            let t = annan.replace('_', " ");
-            let mut c = t.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-        }
-    }
-}
-
-/// A table of the model in plain words.
-fn tabellnamn(tabell: &str) -> String {
-    match tabell {
-        "ramar" => "Ramar per nämnd".into(),
-        "skr" => "SKR:s prognos".into(),
-        "skatter_och_bidrag" => "Skatter och generella statsbidrag".into(),
-        "befolkning" => "Befolkning".into(),
-        "demografi" => "Kostnad per invånare (demografi)".into(),
-        "pension" => "Pensionsprognos".into(),
-        "centrala_poster" => "Centrala poster".into(),
-        "kanda_forandringar" => "Kända förändringar".into(),
-        "vf" => "VF-listor".into(),
-        "investeringar" => "Investeringar".into(),
-        annan => annan.replace('_', " "),
-    }
-}
-
-fn pensionstyp(t: Pensionstyp) -> &'static str {
-    match t {
-        Pensionstyp::Kostnad => "kostnad",
-        Pensionstyp::Finansiell => "finansiell kostnad",
-        Pensionstyp::IRamar => "i nämndernas ramar",
-        Pensionstyp::Ansvarsforbindelse => "ansvarsförbindelse",
-        Pensionstyp::Avsattning => "avsättning",
-    }
 }
 
 struct Skrivare<'b> {
@@ -220,7 +174,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<(Blad, Anta
     serier.sort_by_key(|(k, _)| ORDNING.iter().position(|o| o == k).unwrap_or(ORDNING.len()));
     for (serie, rad) in serier {
         let dp = decimaler(rad.varden.values());
-        w.per_ar(&serienamn(serie), Form::Procent(dp), &skr_kalla, |t, _| varde(&rad.varden, t))?;
+        w.per_ar(&etiketter::serie(serie), Form::Procent(dp), &skr_kalla, |t, _| varde(&rad.varden, t))?;
     }
     w.b.tom_rad();
 
@@ -247,7 +201,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<(Blad, Anta
     let intakter: Arsbelopp = s.intakter_tkr.iter().map(|(t, v)| (*t, stil.belopp(*v))).collect();
     lever(&mut w, &format!("Övriga intäkter, {tkr}"), &intakter, Form::Belopp, 0)?;
     for (serie, k) in &s.index {
-        let etikett = format!("{}, procentenheter", serienamn(serie));
+        let etikett = format!("{}, procentenheter", etiketter::serie(serie));
         lever(&mut w, &etikett, k, Form::Tal(dp(k)), 0)?;
     }
     let eff = &s.effektivisering_procent;
@@ -277,7 +231,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<(Blad, Anta
         let kalla = m.kalla("pension");
         w.ar = std::iter::once(m.basar).chain(m.ar()).collect();
         for p in &m.pension {
-            let etikett = format!("{} ({})", p.post, pensionstyp(p.typ));
+            let etikett = format!("{} ({})", p.post, etiketter::pensionstyp(p.typ));
             w.per_ar(&etikett, Form::Belopp, &kalla, |t, _| {
                 p.belopp.get(t).map(|v| V::Tal(stil.belopp(v))).unwrap_or(V::Tom)
             })?;
@@ -357,7 +311,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<(Blad, Anta
     kallor.sort_by_key(|(k, _)| crate::inlasning::TABELLER.iter().position(|(t, _, _)| t == k));
     for (tabell, kalla) in kallor {
         let r = w.b.ny_rad();
-        w.b.text(r, w.kol.kol(K::Uppgift), &tabellnamn(tabell))?;
+        w.b.text(r, w.kol.kol(K::Uppgift), &etiketter::tabell(tabell))?;
         w.b.text_med(r, w.kol.kol(K::Kalla), kalla, &rust_xlsxwriter::Format::new().set_indent(1))?;
     }
     Ok((w.b, Antagandeceller { resultatmal, skattesats, lanefinansiering, invanare }))
