@@ -359,10 +359,11 @@ fn summor_och_skillnader_ar_formler() {
     assert!(ski.chars().all(|c| c.is_ascii_alphanumeric()), "raden är notens summa: {ski}");
     assert!(formel_i(&mut bok, "Resultatbudget", "Summa skatteintäkter", "Budget 2026").starts_with("SUM("));
     assert!(formel_i(&mut bok, "Balansbudget", "Summa tillgångar", "Budget 2026").starts_with("SUM("));
-    assert!(formel_i(&mut bok, "Balansbudget", "Omsättningstillgångar", "Budget 2026").contains('-'));
-    assert!(formel_i(&mut bok, "Balansbudget", "Eget kapital", "Plan 2028").contains("'Resultatbudget'!"));
-    assert!(formel_i(&mut bok, "Kassaflödesbudget", "Årets kassaflöde", "Budget 2026").contains('+'));
-    assert!(formel_i(&mut bok, "Kassaflödesbudget", "Likvida medel vid årets slut", "Plan 2027").contains('+'));
+    // Omsättningstillgångar = summa tillgångar − anläggningstillgångar.
+    assert_eq!(formel_i(&mut bok, "Balansbudget", "Omsättningstillgångar", "Budget 2026"), "C12-C3");
+    assert_eq!(formel_i(&mut bok, "Balansbudget", "Eget kapital", "Plan 2028"), "D8+'Resultatbudget'!E11");
+    assert_eq!(formel_i(&mut bok, "Kassaflödesbudget", "Årets kassaflöde", "Budget 2026"), "B6+B10+B15");
+    assert_eq!(formel_i(&mut bok, "Kassaflödesbudget", "Likvida medel vid årets slut", "Plan 2027"), "C19+C17");
     assert!(formel_i(&mut bok, "Sammanfattning", "Resultatmålet", "Budget 2026").starts_with("IF("));
     assert!(formel_i(&mut bok, "Investeringsbudget", "Summa investeringsutgifter", "Budget 2026").starts_with("SUM("));
     assert!(formel_i(&mut bok, "Investeringsbudget", "Nya lån", "Budget 2026").contains("'Antaganden'!"));
@@ -374,7 +375,12 @@ fn summor_och_skillnader_ar_formler() {
     assert!(formel(&df, rad, kol_i_rad(&d, bro, "Ram 2026")).unwrap().starts_with("SUM("));
     let k = blad(&mut bok, "Känslighetsanalys");
     let kf = formler(&mut bok, "Känslighetsanalys");
-    assert!(formel(&kf, 1, kolumn_med(&k, "Resultat, tkr")).unwrap().contains('+'));
+    assert_eq!(formel(&kf, 1, kolumn_med(&k, "Resultat, tkr")).unwrap(), "C2+D2");
+    // Every sheet repeats its header row on printed pages, except Mål och medel: its
+    // second table (the VF items) would be printed under the first one's headers.
+    let bok = del_av_xlsx(&fil, "xl/workbook.xml");
+    assert_eq!(bok.matches("_xlnm.Print_Titles").count(), 8, "{bok}");
+    assert!(bok.contains(">Resultatbudget!$1:$1<") && !bok.contains("Mål och medel'!$1:$1"), "{bok}");
 }
 
 #[test]

@@ -229,9 +229,17 @@ pub struct Blad {
     pub(super) talkolumner: Vec<bool>,
     /// The unit amounts are shown in.
     pub(super) enhet: crate::utdata::enhet::Enhet,
+    /// Whether the header row is repeated on every printed page.
+    pub(super) upprepa_rubrik: bool,
 }
 
 impl Blad {
+    /// The sheet holds more than one table: its first header row is not
+    /// printed again above the others on later pages.
+    pub fn flera_tabeller(&mut self) {
+        self.upprepa_rubrik = false;
+    }
+
     /// The unit amounts are shown in, as a label says it: `tkr` or `mnkr`.
     pub fn enhet(&self) -> &'static str {
         self.enhet.namn()

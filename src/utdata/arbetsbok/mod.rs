@@ -73,7 +73,7 @@ impl Arbetsbok {
 
     /// A new sheet with the conventions: the header row `kolumner` (row 0,
     /// frozen with the first `fasta_kolumner` columns, repeated on every
-    /// printed page), column widths, A4 landscape one page wide, the page
+    /// printed page unless [`Blad::flera_tabeller`]), column widths, A4 landscape one page wide, the page
     /// header line and a footer with sheet name and page numbers. The sheet
     /// is not yet part of the workbook: build sheets in any order (those
     /// referred to first) and add them with [`Arbetsbok::lagg_till`] in the
@@ -86,10 +86,17 @@ impl Arbetsbok {
         ark.set_print_fit_to_pages(1, 0);
         ark.set_header(sidhuvud(&self.dokument));
         ark.set_footer("&L&A&RSida &P av &N");
-        ark.set_repeat_rows(0, 0)?;
         ark.set_freeze_panes(1, fasta_kolumner)?;
         let talkolumner = kolumner.iter().map(|c| c.tal).collect();
-        let mut b = Blad { namn: namn.to_string(), ark, rad: 1, bredder: Vec::new(), talkolumner, enhet: self.enhet };
+        let mut b = Blad {
+            namn: namn.to_string(),
+            ark,
+            rad: 1,
+            bredder: Vec::new(),
+            talkolumner,
+            enhet: self.enhet,
+            upprepa_rubrik: true,
+        };
         for (k, c) in kolumner.iter().enumerate() {
             b.kolumnbredd(kol(k)?, c.bredd)?;
         }
@@ -106,7 +113,10 @@ impl Arbetsbok {
     pub fn bytes(self) -> Result<Vec<u8>, Avbrott> {
         let mut bok = Workbook::new();
         bok.set_properties(&self.dokument.egenskaper()?);
-        for b in self.blad {
+        for mut b in self.blad {
+            if b.upprepa_rubrik {
+                b.ark.set_repeat_rows(0, 0)?;
+            }
             bok.push_worksheet(b.ark);
         }
         Ok(bok.save_to_buffer()?)

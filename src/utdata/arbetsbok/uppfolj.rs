@@ -256,6 +256,7 @@ fn rapportblad(
     let manad = r.period.manad;
     let k = kolumner(r);
     let mut b = bok.nytt_blad(namn, &k.kolumner(), 2)?;
+    b.flera_tabeller();
     sidhuvud(&mut b, v)?;
     let bs = e.slag();
     let n_antal = r.namnder.len() as u32;

@@ -61,6 +61,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<Blad, Avbro
         .med(L::IForslaget, Kolumn::ny("I budgeten", 10.0))
         .med(L::Konsekvens, Kolumn::ny("Konsekvens", 56.0));
     let mut b = bok.nytt_blad(MAL_OCH_MEDEL, &sk.kolumner(), 1)?;
+    b.flera_tabeller();
     super::rubriker(&mut b, 0, &sk, |k| !matches!(k, S::Mal))?;
     for (i, k) in lk.kolumner().iter().enumerate() {
         let bredd = sk.kolumner().get(i).map(|x| x.bredd).unwrap_or(0.0).max(k.bredd);
