@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 pub fn radbryt(text: &str, bredd: usize) -> Vec<String> {
     let mut ut: Vec<String> = Vec::new();
     let mut rad = String::new();
-    for ord in text.split_whitespace() {
+    // A no-break space (`1 000 kr`) holds its words together.
+    for ord in text.split(|c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}').filter(|o| !o.is_empty()) {
         if !rad.is_empty() && rad.chars().count() + 1 + ord.chars().count() > bredd {
             ut.push(std::mem::take(&mut rad));
         }
@@ -176,6 +177,12 @@ fn ser_ut_som_tal(c: &str) -> bool {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn radbryt_haller_ihop_harda_mellanslag() {
+        assert_eq!(radbryt("skatt på 1\u{a0}000 kr per invånare", 12), ["skatt på", "1\u{a0}000 kr per", "invånare"]);
+        assert_eq!(radbryt("", 10), [""]);
+    }
 
     #[test]
     fn delas_i_block_som_ryms() {
