@@ -404,6 +404,13 @@ fn procent_med_indatas_decimaler_och_mnkr_med_en_decimal() {
     assert!((tal(&rb, r, k) - 871.087).abs() < 0.001, "mnkr: {}", tal(&rb, r, k));
     assert_eq!(format(&mut bok, "Resultatbudget", r, k).as_deref(), Some("#,##0.0"));
     assert_eq!(text(&rb, 0, 0), "Resultatbudget, mnkr");
+    // The driftbudget's frames rounded as the unit shows them; its bridge exact, one decimal more.
+    let d = blad(&mut bok, "Driftbudget");
+    let on = rader_med(&d, 0, "Omsorgsnämnden");
+    let k = kolumn_med(&d, "Budget 2026");
+    assert_eq!(format(&mut bok, "Driftbudget", on[0], k).as_deref(), Some("#,##0.0"));
+    let bro = rad_som_borjar(&d, "Från ram");
+    assert_eq!(format(&mut bok, "Driftbudget", on[1], kol_i_rad(&d, bro, "Ram 2026")).as_deref(), Some("#,##0.00"));
 }
 
 #[test]

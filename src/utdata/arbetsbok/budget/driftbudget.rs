@@ -63,7 +63,7 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<(Blad, Drif
     let mut bro = Kolumner::ny().med(B::Namnd, Kolumn::ny(format!("Från ram {t0} till ram {budgetar}, {enhet}"), 40.0));
     for (i, term) in TERMER.iter().enumerate() {
         let rubrik = if i == 0 { format!("{term} {t0}") } else { term.to_string() };
-        bro.lagg_till(B::Term(i), Kolumn::ny(rubrik, 17.0));
+        bro.lagg_till(B::Term(i), Kolumn::ny(rubrik, 19.0));
     }
     bro.lagg_till(B::Ram, Kolumn::tal(format!("Ram {budgetar}")));
     let mut b = bok.nytt_blad(DRIFTBUDGET, &kol.kolumner(), 1)?;
@@ -113,7 +113,9 @@ pub fn blad(bok: &Arbetsbok, bu: &Budget<'_>, stil: &Stil) -> Result<(Blad, Drif
     ))?;
     b.tom_rad();
 
-    // The bridge, one row per nämnd.
+    // The bridge, one row per nämnd: exact amounts, shown with a decimal more
+    // so that they read as exact beside the rounded frames above.
+    let stil = &Stil { enhet: stil.enhet, exakt: true };
     let rubrikrad = b.ny_rad();
     super::rubriker(&mut b, rubrikrad, &bro, |k| !matches!(k, B::Namnd))?;
     let forsta = b.rad();

@@ -49,7 +49,7 @@ pub fn arbetsbok(b: &Budget<'_>, enhet: Enhet) -> Result<Arbetsbok, Avbrott> {
     let m = g.modell;
     let titel = format!("Mål och budget {}–{} – {}", m.budgetar(), m.sista_ar(), m.kommun);
     let mut bok = Arbetsbok::ny(Dokument::for_grund(titel, g));
-    let stil = Stil { enhet };
+    let stil = Stil { enhet, exakt: false };
     // Built in the order they refer to each other, shown in the order of reading.
     let (ant, a) = antaganden::blad(&bok, b, &stil)?;
     let (inv, ic) = investeringsbudget::blad(&bok, b, &stil, &a)?;
@@ -91,6 +91,9 @@ pub fn arsrubrik(b: &Budget<'_>, t: Ar) -> String {
 /// The number formats of the document, in the unit of `--enhet`.
 pub struct Stil {
     pub enhet: Enhet,
+    /// Amounts shown with one decimal more than the unit's (the exact
+    /// amounts of the driftbudget's bridge beside the rounded frames).
+    pub exakt: bool,
 }
 
 /// How a row's numbers look.
@@ -115,12 +118,15 @@ pub enum Form {
 impl Stil {
     /// The cell format of a row of `form`.
     pub fn format(&self, form: Form) -> Format {
+        let belopp = match (self.exakt, self.enhet) {
+            (false, e) => e.talformat(),
+            (true, Enhet::Tkr) => "#,##0.0",
+            (true, Enhet::Mnkr) => "#,##0.00",
+        };
         match form {
-            Form::Belopp => Format::new().set_num_format(self.enhet.talformat()),
-            Form::Summa => {
-                Format::new().set_num_format(self.enhet.talformat()).set_bold().set_border_top(FormatBorder::Thin)
-            }
-            Form::Fet => Format::new().set_num_format(self.enhet.talformat()).set_bold(),
+            Form::Belopp => Format::new().set_num_format(belopp),
+            Form::Summa => Format::new().set_num_format(belopp).set_bold().set_border_top(FormatBorder::Thin),
+            Form::Fet => Format::new().set_num_format(belopp).set_bold(),
             Form::Procent(dp) => Format::new().set_num_format(procentformat(dp)),
             Form::Kr | Form::Antal => Format::new().set_num_format("#,##0"),
             Form::Tal(0) => Format::new().set_num_format("0"),
