@@ -7,13 +7,14 @@
 //! recomputation with the lever in a scenario and the selection held.
 
 use proptest::prelude::*;
+use ramverk::berakning::befintlig::Termtyp;
 use ramverk::berakning::budget::Budget;
 use ramverk::berakning::budget::kanslighet::Spak;
 use ramverk::berakning::forslag::Forslag;
 use ramverk::berakning::{Grund, befintlig, forklara};
 use ramverk::fel::Diagnos;
 use ramverk::inlasning::las_modell_fran_texter;
-use ramverk::modell::{Fordelning, Modell, Scenario};
+use ramverk::modell::{Fordelning, Modell, Scenario, VfTyp};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone)]
@@ -281,6 +282,17 @@ proptest! {
             for (n, d) in b.driftbudget.iter().enumerate() {
                 prop_assert_eq!(d.summa(), f.ramar[n][&budgetar], "brygga {}", n);
                 prop_assert_eq!(d.ram, f.ramar[n][&budgetar]);
+                // Each term is its own source of §12 (not only a step that makes the sum right).
+                let termer = &f.befintlig.namnder[n].termer[&budgetar];
+                let av = |typ: Termtyp| termer.iter().filter(|x| x.typ == typ).map(|x| x.belopp).sum::<Decimal>();
+                prop_assert!(nara(d.basram, m.namnder[n].ram));
+                prop_assert!(nara(d.kompensation, av(Termtyp::Index) - m.namnder[n].ram), "kompensation {}", n);
+                prop_assert!(nara(d.demografi, av(Termtyp::Demografi)), "demografi {}", n);
+                prop_assert!(nara(d.kanda, av(Termtyp::Kand)), "kända {}", n);
+                prop_assert!(nara(d.kapital, av(Termtyp::Kapital)), "kapital {}", n);
+                prop_assert!(nara(d.effektivisering, av(Termtyp::Effektivisering)), "effektivisering {}", n);
+                prop_assert!(nara(d.tillskott, f.valda(VfTyp::Tillskott, n, budgetar)), "tillskott {}", n);
+                prop_assert!(nara(d.minskningar, f.valda(VfTyp::Minskning, n, budgetar)), "minskningar {}", n);
                 prop_assert!(nara(forklara::forklara(f, n, budgetar).ram, d.ram));
             }
             // Every lever equals a full recomputation with the lever in a scenario, the selection held.

@@ -119,8 +119,12 @@ fn kontrollera_raknar_varningar_pa_svenska() {
     kopiera_modell(&hedemora(), dir.path());
     let ut = ramverk().arg("kontrollera").arg(dir.path()).assert().success().get_output().stdout.clone();
     let text = String::from_utf8(ut).unwrap();
-    assert!(text.ends_with("Modellen är korrekt.\n") || text.contains("varning"), "{text}");
-    assert!(!text.contains("1 varningar"), "{text}");
+    assert!(text.ends_with("\nModellen är korrekt (1 varning).\n"), "{text}");
+    // A second unknown column: two warnings.
+    andra(dir.path(), "vf.csv", ";Konsekvens", ";Konsekvens;Kommentar");
+    let ut = ramverk().arg("kontrollera").arg(dir.path()).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(ut).unwrap();
+    assert!(text.ends_with("\nModellen är korrekt (2 varningar).\n"), "{text}");
 }
 
 #[test]
@@ -150,10 +154,15 @@ fn enhet_mnkr_andrar_tabellen_och_arbetsboken_men_aldrig_json() {
         assert_eq!(tkr, mnkr, "{args:?}: JSON är alltid tkr");
         let text = ramverk().args(&args).args(["--enhet", "mnkr"]).assert().success().get_output().stdout.clone();
         let text = String::from_utf8(text).unwrap();
-        assert!(text.contains("mnkr"), "{args:?}: {text}");
+        assert!(text.contains("Belopp i mnkr."), "{args:?}: {text}");
         let fil = dir.path().join(format!("{}.xlsx", args[0].to_string_lossy()));
         ramverk().args(&args).args(["--enhet", "mnkr", "--xlsx"]).arg(&fil).assert().success();
-        assert!(std::fs::metadata(&fil).unwrap().len() > 0);
+        // Every workbook shows its amounts with one decimal: the scaled tkr format, or mnkr in the cells.
+        let stilar = common::arbetsbok::del_av_xlsx(&fil, "xl/styles.xml");
+        assert!(
+            stilar.contains(r##"formatCode="#,##0.0,""##) || stilar.contains(r##"formatCode="#,##0.0""##),
+            "{args:?}"
+        );
     }
     // forslag: the total is 1 164 177 tkr in the cell, shown as 1 164,2 (mnkr) by its format.
     let fil = dir.path().join("forslag.xlsx");

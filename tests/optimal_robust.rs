@@ -114,6 +114,11 @@ fn fler_an_65535_poster_i_en_namnd_valjs_och_simuleras_ratt() {
     assert_eq!(sannolikhet(0), Decimal::ONE);
     assert_eq!(sannolikhet(65_000), Decimal::ONE);
     assert_eq!(sannolikhet(69_999), Decimal::ZERO);
+    // The spread did something: around the 65 829th cut the selection varies between draws,
+    // and on average about as many cuts as the gap are taken.
+    assert!((65_700..65_960).any(|i| sannolikhet(i) > Decimal::ZERO && sannolikhet(i) < Decimal::ONE));
+    let summa: Decimal = (0..70_000).map(sannolikhet).sum();
+    assert!((summa - Decimal::from(65_829)).abs() < Decimal::from(20), "Σp = {summa}");
     let dir = en_lang_lista(70_000, true, 66_000);
     assert_eq!(valda(&json(&["forslag", &dir.path().display().to_string()])), 66_000);
 }
