@@ -29,10 +29,6 @@ effektivisering_procent = { 2026 = 1.5, 2027 = 0.5 }
 2028 = -1.0
 "#;
 
-fn mini() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mini")
-}
-
 /// Runs `befintlig` with `--json --xlsx`.
 fn kor(modell: &Path, scenario: Option<&Path>, xlsx: &Path) -> Value {
     let mut args: Vec<&OsStr> = vec![OsStr::new("befintlig"), modell.as_os_str()];

@@ -24,10 +24,6 @@ const BLAD: [&str; 9] = [
     "Antaganden",
 ];
 
-fn fixtur(namn: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(namn)
-}
-
 /// Runs `budget` with `--json --xlsx` and the extra arguments.
 fn kor(modell: &Path, extra: &[&str], xlsx: &Path) -> Value {
     let mut args: Vec<&OsStr> = vec![OsStr::new("budget"), modell.as_os_str()];

@@ -26,10 +26,6 @@ const BLAD: [&str; 8] = [
 const GRON: u32 = 0xC6EFCE;
 const LINJE: u32 = 0xC00000;
 
-fn mini() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mini")
-}
-
 /// Runs `forslag` with `--json --xlsx`.
 fn kor(modell: &Path, scenario: Option<&Path>, regel: Option<&str>, xlsx: &Path) -> Value {
     let mut args: Vec<&OsStr> = vec![OsStr::new("forslag"), modell.as_os_str()];

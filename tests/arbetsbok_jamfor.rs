@@ -13,10 +13,6 @@ use std::path::{Path, PathBuf};
 
 const BLAD: [&str; 4] = ["Jämförelse", "Ramar per scenario", "VF per scenario", "Antaganden"];
 
-fn mini() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mini")
-}
-
 fn hedemora_scenarier() -> Vec<PathBuf> {
     ["svag.toml", "stark.toml", "gemensam.toml", "optimal.toml", "hog-lon.toml", "effektivisering.toml"]
         .iter()

@@ -66,11 +66,7 @@ fn arbetsbocker(modell: &Path, scenario: &Path, mapp: &Path) -> Vec<PathBuf> {
         ],
     );
     if modell.join("ansvar.csv").is_file() {
-        let sie: Vec<PathBuf> =
-            ["hedemora-2024.se", "hedemora-2025.se", "hedemora-2026.se", "hedemora-2026-sep-okt.se"]
-                .iter()
-                .map(|f| fixtur("sie").join(f))
-                .collect();
+        let sie = hedemora_sie();
         for (namn, period, extra) in [
             ("uppfolj-mars", "2026-03", vec![scen, s]),
             ("uppfolj-augusti", "2026-08", vec!["--metod".as_ref(), "budget".as_ref()]),

@@ -247,7 +247,7 @@ fn libreoffice_raknar_om_till_samma_tal() {
 
 #[test]
 fn inget_skrivs_vid_fel() {
-    let filer: Vec<PathBuf> = HEDEMORA_SIE.iter().map(|f| fixtur("sie").join(f)).collect();
+    let filer: Vec<PathBuf> = hedemora_sie();
     let modell = hedemora();
     let mut args: Vec<&OsStr> = vec![OsStr::new("uppfolj"), modell.as_os_str(), OsStr::new("--utfall")];
     args.extend(filer.iter().map(|f| f.as_os_str()));

@@ -260,7 +260,7 @@ fn summor_resultat_och_rapportnamn() {
 #[test]
 fn inget_utfall_forsvinner() {
     let mut d = ramverk::fel::Diagnos::default();
-    let filer: Vec<PathBuf> = HEDEMORA_SIE.iter().map(|f| fixtur("sie").join(f)).collect();
+    let filer: Vec<PathBuf> = hedemora_sie();
     let bok = ramverk::inlasning::sie::las_filer(&filer, 1, &mut d);
     for m in [1u32, 3, 8, 10] {
         let doc = uppfolj(&format!("2026-{m:02}"), &["--metod", "linjar"]);

@@ -17,18 +17,10 @@ use ramverk::modell::uppfoljning::{
 use ramverk::modell::{Modell, Scenario};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use std::path::{Path, PathBuf};
 
-fn fixtur(del: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(del)
-}
+mod common;
 
-fn sie_filer() -> Vec<PathBuf> {
-    ["hedemora-2024.se", "hedemora-2025.se", "hedemora-2026.se", "hedemora-2026-sep-okt.se"]
-        .iter()
-        .map(|f| fixtur("sie").join(f))
-        .collect()
-}
+use common::{fixtur, hedemora_sie as sie_filer};
 
 struct Hedemora {
     modell: Modell,

@@ -20,6 +20,11 @@ pub fn fixtur(namn: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(namn)
 }
 
+/// The minikommun, computed by hand in `tests/mini.rs`.
+pub fn mini() -> PathBuf {
+    fixtur("mini")
+}
+
 /// The Hedemora example model.
 pub fn hedemora() -> PathBuf {
     fixtur("hedemora-2026")
@@ -38,6 +43,11 @@ pub fn scenario(namn: &str) -> PathBuf {
 /// Hedemora's SIE files in `fixtures/sie` (2024–2026, with the September–October supplement).
 pub const HEDEMORA_SIE: [&str; 4] =
     ["hedemora-2024.se", "hedemora-2025.se", "hedemora-2026.se", "hedemora-2026-sep-okt.se"];
+
+/// [`HEDEMORA_SIE`] as paths.
+pub fn hedemora_sie() -> Vec<PathBuf> {
+    HEDEMORA_SIE.iter().map(|f| fixtur("sie").join(f)).collect()
+}
 
 /// `ramverk uppfolj MODELL --utfall (HEDEMORA_SIE) --period P ARGS`, run in
 /// `fixtures/sie` so the files are named as given (relative) in the output.
