@@ -180,6 +180,15 @@ pub fn fran_f64(f: f64) -> Option<Decimal> {
     if f.is_finite() { Decimal::from_f64(f) } else { None }
 }
 
+/// A number as a Swedish user writes it in a message: decimal comma, minus sign `−`.
+pub fn svensk_tal(x: Decimal) -> String {
+    let t = x.normalize().to_string().replace('.', ",");
+    match t.strip_prefix('-') {
+        Some(r) => format!("−{r}"),
+        None => t,
+    }
+}
+
 /// Swedish presentation of an amount rounded to `dp` decimals: `1 234 567`, `−1 234,5`.
 pub fn svensk(v: Decimal, dp: u32) -> String {
     let r = avrunda(v, dp);

@@ -130,10 +130,10 @@ fn forslag<'a>(m: &'a Modell, s: &'a Scenario, regel: Fordelning) -> Forslag<'a>
 }
 
 /// Σ b̃ and Σ värde of a selection of one typ in the budget year.
-fn objektiv(m: &Modell, vald: &[bool], typ: VfTyp) -> (i64, Decimal) {
+fn objektiv(m: &Modell, vald: &[bool], typ: VfTyp) -> (i128, Decimal) {
     let b = m.budgetar();
     m.vf.iter().zip(vald).filter(|(p, v)| **v && p.typ == typ).fold((0, Decimal::ZERO), |(s, v), (p, _)| {
-        (s + ramverk::berakning::vf::heltal(p.belopp.eller_noll(b)), v + p.varde)
+        (s + ramverk::berakning::vf::heltal_exakt(p.belopp.eller_noll(b)), v + p.varde)
     })
 }
 
@@ -208,7 +208,7 @@ proptest! {
         let s = Scenario::bas();
         let prop = forslag(&m, &s, Fordelning::Proportionell);
         let opt = forslag(&m, &s, Fordelning::Optimal);
-        let g = ramverk::berakning::vf::heltal(opt.befintlig.glapp[&m.budgetar()]);
+        let g = ramverk::berakning::vf::heltal_exakt(opt.befintlig.glapp[&m.budgetar()]);
         if g >= 0 {
             let (pb, pv) = objektiv(&m, &prop.urval.vald, VfTyp::Tillskott);
             let (_, ov) = objektiv(&m, &opt.urval.vald, VfTyp::Tillskott);

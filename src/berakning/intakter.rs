@@ -80,9 +80,9 @@ pub fn berakna(m: &Modell, s: &Scenario, d: &mut Diagnos) -> Intakter {
             let text = format!(
                 "invånare 1 november {} blir negativt ({} {} = {})",
                 t - 1,
-                crate::inlasning::toml_varden::svensk_tal(invanare - andring),
-                crate::inlasning::toml_varden::svensk_tal(andring),
-                crate::inlasning::toml_varden::svensk_tal(invanare)
+                crate::tal::svensk_tal(invanare - andring),
+                crate::tal::svensk_tal(andring),
+                crate::tal::svensk_tal(invanare)
             );
             let fel = match &s.fil {
                 Some(fil) if !andring.is_zero() => Fel::new(fil, text).kolumn(format!("invanare.{}", t - 1)),

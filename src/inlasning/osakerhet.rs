@@ -62,8 +62,8 @@ pub fn las(fil: &str, text: &str, modell: &Modell) -> Result<Osakerhet, Felrappo
                     fil,
                     format!(
                         "standardavvikelsen {} invånare är större än befolkningen {} år {ar}",
-                        super::toml_varden::svensk_tal(*sd),
-                        super::toml_varden::svensk_tal(p)
+                        crate::tal::svensk_tal(*sd),
+                        crate::tal::svensk_tal(p)
                     ),
                 )
                 .kolumn(format!("invanare.{ar}")),

@@ -3,9 +3,10 @@
 
 use super::csv::avkoda;
 use super::normalisera;
-use super::toml_varden::{Intervall, Toml, svensk_tal};
+use super::toml_varden::{Intervall, Toml};
 use crate::fel::{Diagnos, Fel, Felrapport};
 use crate::modell::{Ar, Arsbelopp, Fordelning, Modell, Scenario};
+use crate::tal::svensk_tal;
 use rust_decimal::Decimal;
 use std::path::Path;
 use toml::de::DeValue;

@@ -227,14 +227,7 @@ impl Intervall {
     }
 }
 
-/// A number as a Swedish user writes it in a message: decimal comma, minus sign `−`.
-pub fn svensk_tal(x: Decimal) -> String {
-    let t = x.normalize().to_string().replace('.', ",");
-    match t.strip_prefix('-') {
-        Some(r) => format!("−{r}"),
-        None => t,
-    }
-}
+use crate::tal::svensk_tal;
 
 /// The known key closest to a misspelt one, when it is close enough to be
 /// what the user meant (a few letters added, dropped, swapped or changed).

@@ -247,7 +247,7 @@ pub fn kor(
     })
 }
 
-fn f64_av(d: Decimal) -> f64 {
+pub(super) fn f64_av(d: Decimal) -> f64 {
     rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(0.0)
 }
 

@@ -25,8 +25,8 @@ use crate::fel::{Diagnos, Fel};
 use crate::modell::{Fordelning, Intaktstyp, Modell, VfTyp};
 use crate::tal::faktor;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
+use super::f64_av as f;
 use super::percentil::Histogram;
 
 /// How close to a limit (tkr) an f64 comparison must not come.
@@ -48,12 +48,6 @@ pub struct Avvikelse {
     pub skatteunderlag: f64,
     /// Percentage points on the wage growth (the personnel index) of the budget year.
     pub lon: f64,
-}
-
-impl Avvikelse {
-    pub fn ar_noll(&self) -> bool {
-        self.invanare == 0.0 && self.skatteunderlag == 0.0 && self.lon == 0.0
-    }
 }
 
 /// Exact decimal ingredients, for the draws that need them.
@@ -357,10 +351,6 @@ pub struct Snabbmodell<'m> {
     exakt: Exakt,
 }
 
-fn f(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
-}
-
 impl<'m> Snabbmodell<'m> {
     /// From the deterministic proposal. Optimal's intervals come with `bygg_optimal`.
     pub fn ny(p: &Forslag<'m>) -> Self {
@@ -575,11 +565,6 @@ impl<'m> Snabbmodell<'m> {
             }
         }
         Ok(())
-    }
-
-    /// The deterministic glapp of the budget year, f64.
-    pub fn glapp(&self) -> f64 {
-        self.glapp
     }
 
     /// An empty sum for this model with histograms from pilot values of ΔS and ΔG.

@@ -127,12 +127,6 @@ pub fn valj(m: &Modell, regel: Fordelning, kb: &[Decimal], u: Decimal, d: &mut D
     Urval { regel, vald, mal }
 }
 
-/// Whole tkr, half away from zero (b̃ and G̃ of the optimal rule), as i64
-/// (saturating far beyond any budget; the rule itself uses `heltal_exakt`).
-pub fn heltal(v: Decimal) -> i64 {
-    heltal_exakt(v).clamp(i128::from(i64::MIN / 4), i128::from(i64::MAX / 4)) as i64
-}
-
 /// Whole tkr, half away from zero, exactly (every Decimal fits in i128).
 pub fn heltal_exakt(v: Decimal) -> i128 {
     avrunda(v, 0).to_i128().unwrap_or_default()

@@ -201,15 +201,6 @@ impl Optimerare {
         // Additions beyond the total all fit; a need beyond it is covered by no choice.
         if self.tillskott && slut >= self.total { i128::MAX } else { slut.min(self.total) }
     }
-
-    /// How many states the table keeps (for measurements).
-    pub fn tillstand(&self) -> usize {
-        match &self.tabell {
-            Some(Tabeller::Smal(t)) => t.tillstand(),
-            Some(Tabeller::Bred(t)) => t.tillstand(),
-            None => 0,
-        }
-    }
 }
 
 impl Tabeller {
@@ -448,10 +439,6 @@ impl<T: Tal> Tabell<T> {
             r = r - self.x[j][val[i] as usize];
         }
         marg
-    }
-
-    fn tillstand(&self) -> usize {
-        self.steg.iter().map(|s| s.0.len()).sum()
     }
 }
 
