@@ -148,3 +148,16 @@ fn manga_demografirader_linjart() {
     let e = fel(&[("befolkning.csv", &befolkning), ("demografi.csv", &demografi)]);
     assert!(e.contains(&format!("demografi.csv rad {}, kolumn \"åldersgrupp\": nämnden har redan", 2 * n + 2)), "{e}");
 }
+
+#[test]
+fn totala_tillgangar_noll_namner_raden() {
+    let toml = mini_text("modell.toml").replacen("totala_tillgangar = 100000", "totala_tillgangar = 0", 1);
+    let rad = toml.lines().position(|l| l.starts_with("totala_tillgangar = 0")).unwrap() + 1;
+    let e = fel(&[("modell.toml", &toml)]);
+    assert!(
+        e.contains(&format!(
+            "modell.toml rad {rad}, nyckel \"balans.totala_tillgangar\": totala tillgångar ska vara större än 0"
+        )),
+        "{e}"
+    );
+}

@@ -57,17 +57,13 @@ pub fn las(fil: &str, text: &str, modell: &Modell) -> Result<Osakerhet, Felrappo
         if let Some(&p) = modell.invanare_1_november.get(ar)
             && *sd > p
         {
-            d.fel(
-                Fel::new(
-                    fil,
-                    format!(
-                        "standardavvikelsen {} invånare är större än befolkningen {} år {ar}",
-                        crate::tal::svensk_tal(*sd),
-                        crate::tal::svensk_tal(p)
-                    ),
-                )
-                .kolumn(format!("invanare.{ar}")),
+            let span = rot.get("invanare").map(|v| v.span()).unwrap_or_default();
+            let text = format!(
+                "standardavvikelsen {} invånare är större än befolkningen {} år {ar}",
+                crate::tal::svensk_tal(*sd),
+                crate::tal::svensk_tal(p)
             );
+            d.fel(dok.fel(span, &format!("invanare.{ar}"), text));
         }
     }
     if let Some(v) = rot.get("dragningar") {
@@ -106,6 +102,7 @@ mod tests {
         assert_eq!(f[0].kolumn.as_deref(), Some("lon.2026"));
         let f = fel("[invanare]\n2025 = 20000\n");
         assert!(f[0].meddelande.contains("större än befolkningen 15000"), "{f:?}");
+        assert_eq!((f[0].rad, f[0].kolumn.as_deref()), (Some(1), Some("invanare.2025")));
         let f = fel("[invanare]\n2026 = 2e6\n");
         assert!(f[0].meddelande.contains("intervallet 0 till 1000000 invånare"), "{f:?}");
         let o = las("o.toml", "[skatteunderlag]\n2026 = 20\n[invanare]\n2025 = 15000\n", &modell()).unwrap();

@@ -51,7 +51,9 @@ fn balans(s: &Dokument<'_, '_>, t: &DeTable<'_>, prefix: &str, d: &mut Diagnos) 
         }
     }
     if ok && v[1] <= Decimal::ZERO {
-        d.fel(Fel::new(s.fil, "totala tillgångar ska vara större än 0").kolumn(format!("{prefix}.totala_tillgangar")));
+        let nyckel = format!("{prefix}.totala_tillgangar");
+        let span = t.get("totala_tillgangar").map(|x| x.span()).unwrap_or_default();
+        d.fel(s.dok.fel(span, &nyckel, "totala tillgångar ska vara större än 0"));
         ok = false;
     }
     ok.then_some(Balans { eget_kapital: v[0], totala_tillgangar: v[1], ansvarsforbindelse_pension: v[2] })
