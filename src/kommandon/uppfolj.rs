@@ -4,17 +4,16 @@
 //! (MODELL §13).
 
 use super::argument::{Modellval, Regelval, Utdata};
-use super::utskrift::{Indata, kontrollera_utfil, skriv};
+use super::utskrift::{kontrollera_utfil, las, skriv};
 use crate::berakning::forslag::Forslag;
 use crate::berakning::uppfoljning;
 use crate::fel::{Avbrott, Diagnos, Fel, Felrapport};
-use crate::inlasning::{self, Inlast, sie};
-use crate::modell::Scenario;
+use crate::inlasning::sie;
 use crate::modell::uppfoljning::{Period, Prognosmetod};
 use crate::utdata;
 use crate::utdata::uppfolj::Uppfoljningsvy;
 use clap::Args;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
@@ -36,19 +35,8 @@ pub struct Argument {
     pub ut: Utdata,
 }
 
-/// The model and scenario as [`las`] reads them, with the warnings of the reading.
-fn las_med_varningar(modell: &Path, scenario: Option<&Path>) -> Result<(Indata, Diagnos), Felrapport> {
-    let Inlast { modell, filer, diagnos } = inlasning::las_modell(modell)?;
-    let mut indata = Indata { modell, scenario: Scenario::bas(), filer };
-    if let Some(f) = scenario {
-        indata.filer.push(f.to_path_buf());
-        indata.scenario = inlasning::scenario::las_fil(f, &indata.modell)?;
-    }
-    Ok((indata, diagnos))
-}
-
 pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
-    let (mut indata, inlasning) = match las_med_varningar(&a.val.modell, a.val.scenario.as_deref()) {
+    let mut indata = match las(&a.val.modell, a.val.scenario.as_deref()) {
         Ok(i) => i,
         Err(Felrapport(mut d)) => {
             // Every error at once: the SIE files' too (read with dimension 1, the
@@ -82,7 +70,7 @@ pub fn kor(a: Argument) -> Result<ExitCode, Avbrott> {
         Some(b) => format!("{}#{b}", v.fil),
         None => v.fil.clone(),
     };
-    let egna = inlasning.varningar.iter().filter(|v| tabeller.contains(&kalla(v)));
+    let egna = indata.varningar.iter().filter(|v| tabeller.contains(&kalla(v)));
     rapport.varningar.extend(egna.chain(&d.varningar).map(|v| v.to_string()));
     let vy = Uppfoljningsvy { f: &f, r: &rapport, bok: &bok, enhet: a.ut.enhet };
     if let Some(fil) = &a.ut.xlsx {

@@ -15,11 +15,13 @@ pub struct Indata {
     pub scenario: Scenario,
     /// Every input file: an output is never written over one of them.
     pub filer: Vec<PathBuf>,
+    /// The warnings of reading the model.
+    pub varningar: Vec<crate::fel::Fel>,
 }
 
 /// Reads the model (and the scenario, the base one without `--scenario`).
 pub fn las(modell: &Path, scenario: Option<&Path>) -> Result<Indata, Felrapport> {
-    let Inlast { modell, filer: mut indatafiler, .. } = inlasning::las_modell(modell)?;
+    let Inlast { modell, filer: mut indatafiler, diagnos } = inlasning::las_modell(modell)?;
     let scenario = match scenario {
         Some(f) => {
             indatafiler.push(f.to_path_buf());
@@ -27,7 +29,7 @@ pub fn las(modell: &Path, scenario: Option<&Path>) -> Result<Indata, Felrapport>
         }
         None => Scenario::bas(),
     };
-    Ok(Indata { modell, scenario, filer: indatafiler })
+    Ok(Indata { modell, scenario, filer: indatafiler, varningar: diagnos.varningar })
 }
 
 /// Checks before the work starts that `--xlsx FIL` may be written.
