@@ -186,6 +186,8 @@ fn prognoser(t: &Tabell, index: &NamndIndex, b: Ar, d: &mut Diagnos) -> Vec<Namn
     let kol = ["namnd", "period", "prognos"];
     let k = Kolumnkarta::ny(t, &kol, &kol, false, d);
     let mut ut: Vec<Namndprognos> = Vec::new();
+    // (nämnd, period) → the row of its first forecast: duplicates found in linear time.
+    let mut sedda: HashMap<(usize, Period), usize> = HashMap::new();
     for r in radlasare(t, &k) {
         let namnd = index.las(&r, d);
         let period = match r.cell("period") {
@@ -198,16 +200,14 @@ fn prognoser(t: &Tabell, index: &NamndIndex, b: Ar, d: &mut Diagnos) -> Vec<Namn
         };
         let prognos = r.krav_tal("prognos", false, d);
         let (Some(namnd), Some(period), Some(prognos)) = (namnd, period, prognos) else { continue };
-        if let Some(forsta) = ut.iter().find(|x| x.namnd == namnd && x.period == period) {
+        if let Some(forsta) = sedda.get(&(namnd, period)) {
             d.fel(r.fel_i(
                 "period",
-                format!(
-                    "nämnden har redan en prognos för {period} (rad {}): en per nämnd och period",
-                    forsta.plats.rad
-                ),
+                format!("nämnden har redan en prognos för {period} (rad {forsta}): en per nämnd och period"),
             ));
             continue;
         }
+        sedda.insert((namnd, period), r.plats().rad);
         if period.ar != b {
             d.varning(r.fel_i("period", format!("{period} ligger utanför budgetåret {b}: prognosen används inte")));
         }
